@@ -1,0 +1,68 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AllExceptionsFilter, DatabaseConnection, FoyerConfig, createValidationPipe } from '@foyer/core';
+import { AppModule, AppModuleOptions } from './app.module';
+import { RequestMetricsMiddleware } from './ops/request-metrics.middleware';
+
+const DOCS_PATH = 'api/docs';
+
+function setUpOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Foyer API')
+      .setDescription('The stable surface of Foyer: the web app, the CLI and outside checks use it.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('foyer_session')
+      .build(),
+  );
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
+}
+
+/** Strict headers everywhere; the API docs page needs its inline bootstrap script. */
+function securityHeaders(): (request: Request, response: Response, next: NextFunction) => void {
+  const strict = helmet();
+  const forDocs = helmet({
+    contentSecurityPolicy: {
+      directives: { scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"] },
+    },
+  });
+  return (request, response, next) =>
+    (request.path.startsWith(`/${DOCS_PATH}`) ? forDocs : strict)(request, response, next);
+}
+
+/**
+ * Builds the api application, configured but not listening: the CLI's `serve`, `apps/api/main`
+ * and the end-to-end tests all go through here, so they exercise the same stack.
+ */
+export async function createApiApplication(
+  config: FoyerConfig,
+  connection: Pick<DatabaseConnection, 'appUrl'>,
+  options: AppModuleOptions = { consumeJobs: config.runsJobsInProcess },
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, connection, options),
+    { bodyParser: false, bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  if (config.trustProxy) app.set('trust proxy', true);
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  const metrics = app.get(RequestMetricsMiddleware);
+  app.use(metrics.use.bind(metrics));
+  // Only JSON and form bodies are parsed, within the limit; uploads stream raw bodies untouched.
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  app.use(cookieParser());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  setUpOpenApi(app);
+  return app;
+}

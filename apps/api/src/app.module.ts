@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Module } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { AccountsModule } from '@foyer/accounts';
+import { ConfigModule, DatabaseConnection, DatabaseModule, FoyerConfig } from '@foyer/core';
+import { JobsModule } from '@foyer/jobs';
+import { MailModule } from '@foyer/mail';
+import { StorageModule } from '@foyer/storage';
+import { HomeController } from './home.controller';
+import { OpsModule } from './ops/ops.module';
+
+export interface AppModuleOptions {
+  /** Run job handlers in this process (embedded default; tests). */
+  consumeJobs: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Reuses a sane incoming X-Request-Id (set by a proxy) or makes one. */
+function requestId(request: IncomingMessage): string {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(
+    config: FoyerConfig,
+    connection: Pick<DatabaseConnection, 'appUrl'>,
+    options: AppModuleOptions,
+  ): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (request, response) => {
+              const id = requestId(request);
+              response.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
+          },
+        }),
+        DatabaseModule.forRoot(connection),
+        JobsModule.forRoot({ consume: options.consumeJobs }),
+        MailModule,
+        StorageModule,
+        AccountsModule,
+        OpsModule,
+      ],
+      controllers: [HomeController],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@foyer/core';
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Foyer</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
+<h1>Foyer is running</h1>
+<p>This server holds your household's files, photos, contacts and calendars.</p>
+<p>The web app is not part of this version yet. The API and its documentation are at
+<a href="/api/docs">/api/docs</a>; health at <a href="/health/ready">/health/ready</a>.</p>
+</body></html>`;
+
+/** The address a person opens first; the web app replaces this page when it lands. */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class HomeController {
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  home(): string {
+    return PAGE;
+  }
+}

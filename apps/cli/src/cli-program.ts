@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import { serve } from '@foyer/api';
+import { loadConfig, prepareDatabase, runUntilSignal } from '@foyer/core';
+import { startWorker } from '@foyer/worker';
+
+function version(): string {
+  // The package manifest sits at the repository root, four levels above the compiled file.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../../../package.json') as { version: string }).version;
+}
+
+/** The `foyer` command. Every subcommand reads its settings from the environment (see README). */
+export function createProgram(): Command {
+  const program = new Command('foyer')
+    .description('Foyer, a personal cloud for families')
+    .version(version())
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('run Foyer: the web app and API (and, without REDIS_URL, the jobs) on PORT')
+    .action(() => runUntilSignal(() => serve(loadConfig())));
+
+  program
+    .command('worker')
+    .description('run the queue processors of hosted mode (needs REDIS_URL)')
+    .action(() => runUntilSignal(() => startWorker(loadConfig())));
+
+  const db = program.command('db').description('database maintenance');
+  db.command('migrate')
+    .description('apply pending database migrations, then exit (serve also does this at start)')
+    .action(async () => {
+      const connection = await prepareDatabase(loadConfig());
+      await connection.stop();
+    });
+
+  return program;
+}

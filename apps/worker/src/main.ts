@@ -1,0 +1,4 @@
+import { loadConfig, runUntilSignal } from '@foyer/core';
+import { startWorker } from './start-worker';
+
+void runUntilSignal(() => startWorker(loadConfig()));

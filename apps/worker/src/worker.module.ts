@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AccountsModule } from '@foyer/accounts';
+import { ConfigModule, DatabaseConnection, DatabaseModule, FoyerConfig } from '@foyer/core';
+import { JobsModule } from '@foyer/jobs';
+import { MailModule } from '@foyer/mail';
+import { StorageModule } from '@foyer/storage';
+
+/** The queue processors of hosted mode: every library that owns job handlers, and no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: FoyerConfig, connection: Pick<DatabaseConnection, 'appUrl'>): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        DatabaseModule.forRoot(connection, 5),
+        JobsModule.forRoot({ consume: true }),
+        MailModule,
+        StorageModule,
+        AccountsModule,
+      ],
+    };
+  }
+}

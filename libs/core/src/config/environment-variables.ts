@@ -1,0 +1,134 @@
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+export type SignupPolicy = 'open' | 'invite' | 'closed';
+export const SIGNUP_POLICIES: readonly SignupPolicy[] = ['open', 'invite', 'closed'];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true };
+
+/**
+ * The raw environment, validated. Each property is one environment variable, documented in the
+ * README table; `FoyerConfig` derives the typed, mode-aware view the rest of the code reads.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 8080;
+
+  @IsOptional() @IsString()
+  FOYER_DATA_DIR = './data';
+
+  @IsOptional() @IsUrl(URL_OPTIONS)
+  FOYER_PUBLIC_URL?: string;
+
+  @IsOptional() @Matches(/^[a-z0-9.-]+(:\d+)?$/i, { message: 'FOYER_BASE_DOMAIN must be a host name' })
+  FOYER_BASE_DOMAIN?: string;
+
+  @IsOptional()
+  @Matches(/^([A-Za-z0-9+/]{43}=|[0-9a-f]{64})$/, {
+    message: 'FOYER_MASTER_KEY must be 32 bytes, base64 (44 characters) or hex (64 characters)',
+  })
+  FOYER_MASTER_KEY?: string;
+
+  @IsOptional() @IsIn(SIGNUP_POLICIES)
+  FOYER_SIGNUP?: SignupPolicy;
+
+  @IsOptional() @IsUrl({ ...URL_OPTIONS, protocols: ['postgres', 'postgresql'] })
+  DATABASE_URL?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.DATABASE_URL !== undefined)
+  @IsUrl(
+    { ...URL_OPTIONS, protocols: ['postgres', 'postgresql'] },
+    { message: 'DATABASE_APP_URL is required with DATABASE_URL and must be a postgres:// URL' },
+  )
+  DATABASE_APP_URL?: string;
+
+  @IsOptional() @IsUrl({ ...URL_OPTIONS, protocols: ['redis', 'rediss'] })
+  REDIS_URL?: string;
+
+  @IsOptional() @Matches(/^[a-z0-9_-]+$/i, { message: 'FOYER_QUEUE_PREFIX must be a simple word' })
+  FOYER_QUEUE_PREFIX = 'foyer';
+
+  @IsOptional() @IsString()
+  S3_ENDPOINT?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.S3_ENDPOINT !== undefined)
+  @IsString({ message: 'S3_ACCESS_KEY is required with S3_ENDPOINT' })
+  S3_ACCESS_KEY?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.S3_ENDPOINT !== undefined)
+  @IsString({ message: 'S3_SECRET_KEY is required with S3_ENDPOINT' })
+  S3_SECRET_KEY?: string;
+
+  @IsOptional() @IsString()
+  S3_REGION = 'us-east-1';
+
+  @IsOptional() @Matches(/^(true|false|1|0)$/, { message: 'S3_USE_SSL must be true or false' })
+  S3_USE_SSL?: string;
+
+  @IsOptional() @IsUrl({ ...URL_OPTIONS, protocols: ['smtp', 'smtps'] })
+  SMTP_URL?: string;
+
+  @IsOptional() @IsString()
+  FOYER_MAIL_FROM = 'Foyer <no-reply@foyer.localhost>';
+
+  @IsOptional() @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsOptional() @Matches(/^(true|false|1|0)$/, { message: 'FOYER_TRUST_PROXY must be true or false' })
+  FOYER_TRUST_PROXY?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365)
+  FOYER_SESSION_TTL_DAYS = 30;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  FOYER_LOGIN_LIMIT_PER_IP = 30;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  FOYER_LOGIN_LIMIT_PER_ACCOUNT = 10;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  FOYER_LOGIN_LIMIT_WINDOW_SECONDS = 900;
+
+  @IsOptional() @Matches(/^\d+(kb|mb)$/i, { message: 'FOYER_BODY_LIMIT must look like 1mb or 512kb' })
+  FOYER_BODY_LIMIT = '1mb';
+}
+
+/** Every variable Foyer reads; anything else in the environment is ignored. */
+export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[] = [
+  'PORT',
+  'FOYER_DATA_DIR',
+  'FOYER_PUBLIC_URL',
+  'FOYER_BASE_DOMAIN',
+  'FOYER_MASTER_KEY',
+  'FOYER_SIGNUP',
+  'DATABASE_URL',
+  'DATABASE_APP_URL',
+  'REDIS_URL',
+  'FOYER_QUEUE_PREFIX',
+  'S3_ENDPOINT',
+  'S3_ACCESS_KEY',
+  'S3_SECRET_KEY',
+  'S3_REGION',
+  'S3_USE_SSL',
+  'SMTP_URL',
+  'FOYER_MAIL_FROM',
+  'LOG_LEVEL',
+  'FOYER_TRUST_PROXY',
+  'FOYER_SESSION_TTL_DAYS',
+  'FOYER_LOGIN_LIMIT_PER_IP',
+  'FOYER_LOGIN_LIMIT_PER_ACCOUNT',
+  'FOYER_LOGIN_LIMIT_WINDOW_SECONDS',
+  'FOYER_BODY_LIMIT',
+];

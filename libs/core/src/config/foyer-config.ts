@@ -1,0 +1,99 @@
+import * as path from 'node:path';
+import { EnvironmentVariables, LogLevel, SignupPolicy } from './environment-variables';
+
+export type DatabaseSettings =
+  | { kind: 'embedded'; directory: string }
+  | { kind: 'external'; ownerUrl: string; appUrl: string };
+export type QueueSettings = { kind: 'in-process' } | { kind: 'bull'; redisUrl: string; prefix: string };
+export type StorageSettings =
+  | { kind: 'disk'; directory: string }
+  | {
+      kind: 's3';
+      endPoint: string;
+      port: number | undefined;
+      useSSL: boolean;
+      accessKey: string;
+      secretKey: string;
+      region: string;
+    };
+export type MailSettings =
+  | { kind: 'outbox'; directory: string; from: string }
+  | { kind: 'smtp'; url: string; from: string };
+
+const truthy = (value: string | undefined): boolean => value === 'true' || value === '1';
+
+function parseS3Endpoint(endpoint: string, useSslVariable: string | undefined) {
+  const hasScheme = /^https?:\/\//i.test(endpoint);
+  const url = new URL(hasScheme ? endpoint : `http://${endpoint}`);
+  const useSSL = useSslVariable !== undefined ? truthy(useSslVariable) : url.protocol === 'https:';
+  return { endPoint: url.hostname, port: url.port ? Number(url.port) : undefined, useSSL };
+}
+
+/**
+ * The validated configuration, shaped by concern. Each driver is chosen on its own: setting
+ * DATABASE_URL, REDIS_URL, S3_ENDPOINT or SMTP_URL swaps that one part to its hosted driver.
+ */
+export class FoyerConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly publicUrl: string;
+  readonly baseDomain: string | undefined;
+  readonly masterKey: string | undefined;
+  readonly signupPolicy: SignupPolicy;
+  readonly database: DatabaseSettings;
+  readonly queue: QueueSettings;
+  readonly storage: StorageSettings;
+  readonly mail: MailSettings;
+  readonly logLevel: LogLevel;
+  readonly trustProxy: boolean;
+  readonly bodyLimit: string;
+  readonly sessionTtlDays: number;
+  readonly loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
+
+  constructor(env: EnvironmentVariables) {
+    this.port = env.PORT;
+    this.dataDir = path.resolve(env.FOYER_DATA_DIR);
+    this.publicUrl = (env.FOYER_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+    this.baseDomain = env.FOYER_BASE_DOMAIN;
+    this.masterKey = env.FOYER_MASTER_KEY;
+    this.database =
+      env.DATABASE_URL && env.DATABASE_APP_URL
+        ? { kind: 'external', ownerUrl: env.DATABASE_URL, appUrl: env.DATABASE_APP_URL }
+        : { kind: 'embedded', directory: path.join(this.dataDir, 'postgres') };
+    this.signupPolicy = env.FOYER_SIGNUP ?? (this.database.kind === 'embedded' ? 'invite' : 'open');
+    this.queue = env.REDIS_URL
+      ? { kind: 'bull', redisUrl: env.REDIS_URL, prefix: env.FOYER_QUEUE_PREFIX }
+      : { kind: 'in-process' };
+    this.storage =
+      env.S3_ENDPOINT && env.S3_ACCESS_KEY && env.S3_SECRET_KEY
+        ? {
+            kind: 's3',
+            ...parseS3Endpoint(env.S3_ENDPOINT, env.S3_USE_SSL),
+            accessKey: env.S3_ACCESS_KEY,
+            secretKey: env.S3_SECRET_KEY,
+            region: env.S3_REGION,
+          }
+        : { kind: 'disk', directory: path.join(this.dataDir, 'objects') };
+    this.mail = env.SMTP_URL
+      ? { kind: 'smtp', url: env.SMTP_URL, from: env.FOYER_MAIL_FROM }
+      : { kind: 'outbox', directory: path.join(this.dataDir, 'outbox'), from: env.FOYER_MAIL_FROM };
+    this.logLevel = env.LOG_LEVEL;
+    this.trustProxy = truthy(env.FOYER_TRUST_PROXY);
+    this.bodyLimit = env.FOYER_BODY_LIMIT;
+    this.sessionTtlDays = env.FOYER_SESSION_TTL_DAYS;
+    this.loginLimits = {
+      perIp: env.FOYER_LOGIN_LIMIT_PER_IP,
+      perAccount: env.FOYER_LOGIN_LIMIT_PER_ACCOUNT,
+      windowSeconds: env.FOYER_LOGIN_LIMIT_WINDOW_SECONDS,
+    };
+  }
+
+  /** Embedded default: the app runs its own jobs; hosted: a separate worker process does. */
+  get runsJobsInProcess(): boolean {
+    return this.queue.kind === 'in-process';
+  }
+
+  get secureCookies(): boolean {
+    return this.publicUrl.startsWith('https://');
+  }
+}

@@ -1,0 +1,21 @@
+/** Codes for refusals that are not owned by one bounded context. */
+export enum CoreErrorCode {
+  /** A request body or query failed validation; `fields` names each bad field. */
+  ValidationFailed = 'VALIDATION_FAILED',
+  /** No route matches the method and path. */
+  RouteNotFound = 'ROUTE_NOT_FOUND',
+  /** The request body is larger than FOYER_BODY_LIMIT. */
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** The body is not valid JSON. */
+  MalformedBody = 'MALFORMED_BODY',
+  /** The caller must sign in first. */
+  Unauthenticated = 'UNAUTHENTICATED',
+  /** The caller is signed in but may not do this. */
+  Forbidden = 'FORBIDDEN',
+  /** Too many attempts; retry after the time given in Retry-After. */
+  RateLimited = 'RATE_LIMITED',
+  /** Tenant work was attempted without a household context (a programming error). */
+  TenancyContextMissing = 'TENANCY_CONTEXT_MISSING',
+  /** Anything unexpected; details go to the log with the request id, never to the client. */
+  Internal = 'INTERNAL_ERROR',
+}

@@ -1,0 +1,3 @@
+export { StorageModule } from './storage.module';
+export { ObjectStorage } from './object-storage';
+export type { ByteRange, ObjectInfo, StoredObject } from './object-storage';
