@@ -21,6 +21,7 @@ module.exports = {
     '^@foyer/([a-z-]+)$': '<rootDir>/libs/$1/src',
     '^@foyer/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
+  setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/harness/global-setup.ts',
   globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
   maxWorkers: 2,

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { runMigrations } from '../../libs/core/src/database/migrate';
@@ -22,7 +23,6 @@ interface Running {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var foyerHarness: Running | undefined;
 }
 
@@ -96,6 +96,7 @@ function startSmtp(mailDirectory: string): Promise<{ server: SMTPServer; port: n
 }
 
 export default async function globalSetup(): Promise<void> {
+  Logger.overrideLogger(['error']);
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const artifacts = path.resolve(__dirname, '..', '..', 'test-artifacts');
   const runDirectory = path.join(artifacts, 'runs', runId);

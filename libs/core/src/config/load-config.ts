@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { ENVIRONMENT_VARIABLE_NAMES, EnvironmentVariables } from './environment-variables';

@@ -1,0 +1,103 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import request from 'supertest';
+import { findFreePort } from '../../../libs/core/src/database/free-port';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+/** `npm start` exactly as a person types it, with only the data folder and port chosen. */
+async function npmStart(dataDir: string, port: number): Promise<Started> {
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    detached: true,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, FOYER_DATA_DIR: dataDir, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}):\n${output}`);
+    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    if (ready) return { child, url, output: () => output };
+    if (Date.now() > deadline) throw new Error(`npm start did not get ready:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Ctrl-C in the terminal: SIGINT to the whole process group, then wait for the exit. */
+async function stop(started: Started, signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => started.child.once('exit', resolve));
+  process.kill(-started.child.pid!, signal);
+  return exited;
+}
+
+describe('npm start on the embedded default', () => {
+  let dataDir: string;
+  let port: number;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'foyer-embedded-'));
+    // mkdtemp makes the folder private to root; PostgreSQL runs as its own user and must reach it.
+    chmodSync(dataDir, 0o755);
+    port = await findFreePort();
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const account = { email: 'first@family.example', password: 'correct horse battery', displayName: 'First' };
+
+  it('serves, takes the first account, stops cleanly, and keeps the data for the next start', async () => {
+    const first = await npmStart(dataDir, port);
+    try {
+      const signup = await request(first.url).post('/api/v1/auth/signup').send(account).expect(201);
+      expect(signup.body).toMatchObject({ email: account.email, emailVerified: true });
+      const login = await request(first.url)
+        .post('/api/v1/auth/login')
+        .send({ email: account.email, password: account.password })
+        .expect(200);
+      const me = await request(first.url).get('/api/v1/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+      expect(me.body).toMatchObject({ email: account.email, isInstanceAdmin: true });
+      // Later accounts need an invite on the embedded default.
+      const second = await request(first.url)
+        .post('/api/v1/auth/signup')
+        .send({ email: 'second@family.example', password: 'another long passphrase', displayName: 'Second' })
+        .expect(403);
+      expect(second.body.code).toBe('SIGNUP_INVITE_REQUIRED');
+      // Mail goes to the outbox, with the link in the log.
+      await request(first.url).post('/api/v1/auth/password-reset').send({ email: account.email }).expect(202);
+      const outbox = path.join(dataDir, 'outbox');
+      const deadline = Date.now() + 30_000;
+      while (!(existsSync(outbox) && readdirSync(outbox).some((name) => name.endsWith('.eml')))) {
+        if (Date.now() > deadline) throw new Error(`no mail in the outbox:\n${first.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(first.output()).toContain('/reset-password?token=');
+    } finally {
+      expect(await stop(first)).toBe(0);
+    }
+    expect(first.output()).toContain('Embedded PostgreSQL stopped');
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+
+    const again = await npmStart(dataDir, port);
+    try {
+      await request(again.url)
+        .post('/api/v1/auth/login')
+        .send({ email: account.email, password: account.password })
+        .expect(200);
+    } finally {
+      expect(await stop(again, 'SIGTERM')).toBe(0);
+    }
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+});
