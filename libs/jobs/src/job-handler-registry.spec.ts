@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { JobHandlerRegistry } from './job-handler-registry';
+import { JobName, JobPayloads } from './job-name';
+import { OnJob } from './on-job.decorator';
+
+@Injectable()
+class MailHandlers {
+  readonly received: string[] = [];
+
+  @OnJob(JobName.SendVerificationEmail)
+  async verify(payload: JobPayloads[JobName.SendVerificationEmail]): Promise<void> {
+    this.received.push(`verify:${payload.userId}`);
+  }
+
+  @OnJob(JobName.SendPasswordResetEmail)
+  async reset(payload: JobPayloads[JobName.SendPasswordResetEmail]): Promise<void> {
+    this.received.push(`reset:${payload.userId}`);
+  }
+}
+
+@Injectable()
+class MaintenanceHandlers {
+  @OnJob(JobName.PurgeExpiredAuthRecords)
+  async purge(): Promise<void> {
+    throw new Error('purge failed');
+  }
+}
+
+async function registryWith(
+  providers: Parameters<typeof Test.createTestingModule>[0]['providers'],
+) {
+  const module = await Test.createTestingModule({
+    imports: [DiscoveryModule],
+    providers: [JobHandlerRegistry, ...(providers ?? [])],
+  }).compile();
+  return { module, registry: module.get(JobHandlerRegistry) };
+}
+
+describe('JobHandlerRegistry', () => {
+  it('dispatches each job to its handler, on the provider instance', async () => {
+    // An alias of a provider is the same instance: its handlers are not counted twice.
+    const { module, registry } = await registryWith([
+      MailHandlers,
+      MaintenanceHandlers,
+      { provide: 'mail-alias', useExisting: MailHandlers },
+    ]);
+    const dispatch = registry.resolve();
+
+    await dispatch(JobName.SendPasswordResetEmail, { userId: 'u-2' });
+    await dispatch(JobName.SendVerificationEmail, { userId: 'u-1' });
+
+    expect(module.get(MailHandlers).received).toEqual(['reset:u-2', 'verify:u-1']);
+    await expect(dispatch(JobName.PurgeExpiredAuthRecords, {})).rejects.toThrow('purge failed');
+    await expect(dispatch('accounts.no-such-job', {})).rejects.toThrow(
+      'No handler for job "accounts.no-such-job"',
+    );
+  });
+
+  it('refuses to resolve when a job has no handler', async () => {
+    const { registry } = await registryWith([MailHandlers]);
+    expect(() => registry.resolve()).toThrow(
+      `no handler for job "${JobName.PurgeExpiredAuthRecords}"`,
+    );
+  });
+});

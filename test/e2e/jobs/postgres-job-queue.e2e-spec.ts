@@ -1,0 +1,155 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { loadConfig } from '@foyer/core';
+import { JobName } from '@foyer/jobs';
+import { createTestDatabase, TestDatabase } from '../../harness/test-database';
+import { eventually } from './eventually';
+import { describeJobQueueContract, JobsBackend, StoredJob } from './job-queue-contract';
+import { JobRecorder } from './job-recorder';
+import { JobsTestApp, startJobsApp } from './jobs-test-app';
+
+interface PostgresBackend extends JobsBackend {
+  /** A connection as the application role, to read and arrange rows behind the driver's back. */
+  client: Client;
+}
+
+async function createPostgresBackend(): Promise<PostgresBackend> {
+  const database: TestDatabase = await createTestDatabase();
+  const client = new Client({ connectionString: database.appUrl });
+  await client.connect();
+  return {
+    // No REDIS_URL: the embedded default, the in-process queue.
+    config: loadConfig({}),
+    imports: [TypeOrmModule.forRoot({ type: 'postgres', url: database.appUrl, extra: { max: 4 } })],
+    client,
+    jobs: async () =>
+      (
+        await client.query<StoredJob>(
+          `SELECT name, state, attempts, last_error AS error FROM jobs ORDER BY created_at`,
+        )
+      ).rows,
+    tearDown: async () => {
+      await client.end();
+      await database.drop();
+    },
+  };
+}
+
+describeJobQueueContract('PostgreSQL, embedded default', createPostgresBackend);
+
+describe('PostgreSQL job queue', () => {
+  let backend: PostgresBackend;
+  let recorder: JobRecorder;
+  let apps: JobsTestApp[];
+
+  const start = async (consume: boolean): Promise<JobsTestApp> => {
+    const app = await startJobsApp({
+      config: backend.config,
+      imports: backend.imports,
+      consume,
+      providers: consume ? [recorder.handlersClass()] : [],
+    });
+    apps.push(app);
+    return app;
+  };
+
+  beforeEach(async () => {
+    backend = await createPostgresBackend();
+    recorder = new JobRecorder();
+    apps = [];
+  });
+
+  afterEach(async () => {
+    for (const app of apps) await app.close();
+    await backend.tearDown();
+  });
+
+  /** What a consumer killed in the middle of a job leaves: the row claimed, the attempt counted. */
+  const leaveActive = (attempts: number) =>
+    backend.client.query(`UPDATE jobs SET state = 'active', attempts = $1, locked_at = now()`, [
+      attempts,
+    ]);
+
+  it('resumes, at the next start, a job left active by a killed consumer', async () => {
+    const producer = await start(false);
+    await producer.queue.enqueue(JobName.SendVerificationEmail, { userId: 'user-1' });
+    await leaveActive(1);
+
+    await start(true);
+
+    await eventually(backend.jobs, ([job]) => job?.state === 'completed', {
+      what: 'the job to complete',
+    });
+    expect(recorder.calls).toEqual([
+      { name: JobName.SendVerificationEmail, payload: { userId: 'user-1' } },
+    ]);
+    expect(await backend.jobs()).toEqual([
+      {
+        name: JobName.SendVerificationEmail,
+        state: 'completed',
+        attempts: 2,
+        error: 'Interrupted: the process stopped while the job was running',
+      },
+    ]);
+  });
+
+  it('fails, rather than reruns, an interrupted job that had no attempt left', async () => {
+    const producer = await start(false);
+    await producer.queue.enqueue(
+      JobName.SendVerificationEmail,
+      { userId: 'user-1' },
+      { attempts: 2 },
+    );
+    await leaveActive(2);
+
+    const consumer = await start(true);
+
+    expect(await backend.jobs()).toEqual([
+      expect.objectContaining({
+        state: 'failed',
+        attempts: 2,
+        error: expect.stringMatching(/^Interrupted/),
+      }),
+    ]);
+    expect((await consumer.queue.counts()).mail.failed).toBe(1);
+    expect(recorder.calls).toHaveLength(0);
+  });
+
+  it('deletes jobs completed more than a week ago, and keeps the others', async () => {
+    await backend.client.query(
+      `INSERT INTO jobs (queue, name, state, attempts, finished_at) VALUES
+         ('maintenance', $1, 'completed', 1, now() - interval '8 days'),
+         ('maintenance', $1, 'completed', 1, now() - interval '6 days'),
+         ('maintenance', $1, 'failed', 5, now() - interval '30 days')`,
+      [JobName.PurgeExpiredAuthRecords],
+    );
+
+    await start(true);
+
+    const remaining = await eventually(backend.jobs, (jobs) => jobs.length === 2, {
+      what: 'the purge',
+    });
+    expect(remaining.map((job) => job.state).sort()).toEqual(['completed', 'failed']);
+  });
+
+  it('runs jobs due earlier first', async () => {
+    const producer = await start(false);
+    await producer.queue.enqueue(JobName.SendVerificationEmail, { userId: 'second' });
+    await producer.queue.enqueue(JobName.SendVerificationEmail, { userId: 'first' });
+    await backend.client.query(
+      `UPDATE jobs SET run_at = now() - interval '1 minute' WHERE payload->>'userId' = 'first'`,
+    );
+
+    await start(true);
+
+    await eventually(
+      () => recorder.calls.length,
+      (count) => count === 2,
+      { what: 'both jobs to run' },
+    );
+    expect(recorder.calls.map((call) => (call.payload as { userId: string }).userId)).toEqual([
+      'first',
+      'second',
+    ]);
+  });
+});
