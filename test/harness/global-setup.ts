@@ -7,11 +7,7 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { runMigrations } from '../../libs/core/src/database/migrate';
-import {
-  POSTGRES_ADMIN_URL,
-  REDIS_URL,
-  publishHarness,
-} from './harness-env';
+import { POSTGRES_ADMIN_URL, REDIS_URL, publishHarness } from './harness-env';
 
 const OWNER_ROLE = 'foyer_test_owner';
 const APP_ROLE = 'foyer_test_app';
@@ -42,7 +38,9 @@ async function ensureRoles(admin: Client): Promise<void> {
 
 async function createTemplate(admin: Client, name: string): Promise<void> {
   await admin.query(`CREATE DATABASE ${name} OWNER ${OWNER_ROLE}`);
-  const inTemplate = new Client({ connectionString: POSTGRES_ADMIN_URL.replace(/\/postgres$/, `/${name}`) });
+  const inTemplate = new Client({
+    connectionString: POSTGRES_ADMIN_URL.replace(/\/postgres$/, `/${name}`),
+  });
   await inTemplate.connect();
   await inTemplate.query(`ALTER SCHEMA public OWNER TO ${OWNER_ROLE}`);
   await inTemplate.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
@@ -55,11 +53,16 @@ function startS3(directory: string): Promise<{ child: ChildProcess; port: number
   const child = spawn(
     process.execPath,
     ['--openssl-legacy-provider', '-r', 'ts-node/register/transpile-only', script, directory],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'tsconfig.json') } },
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'tsconfig.json') },
+    },
   );
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve({ child, port: (JSON.parse(line) as { port: number }).port }));
+    lines.once('line', (line) =>
+      resolve({ child, port: (JSON.parse(line) as { port: number }).port }),
+    );
     child.once('exit', (code) => reject(new Error(`the S3 server exited (${code})`)));
   });
 }

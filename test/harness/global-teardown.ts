@@ -18,7 +18,8 @@ export default async function globalTeardown(): Promise<void> {
       `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
       [`foyer_t_${environment.runId}_%`, environment.templateDatabase],
     );
-    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    for (const { datname } of rows)
+      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   } finally {
     await admin.end();
   }
@@ -27,7 +28,13 @@ export default async function globalTeardown(): Promise<void> {
   await redis.connect();
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `foyer_t_${environment.runId}_*`, 'COUNT', 500);
+    const [next, keys] = await redis.scan(
+      cursor,
+      'MATCH',
+      `foyer_t_${environment.runId}_*`,
+      'COUNT',
+      500,
+    );
     if (keys.length) await redis.del(...keys);
     cursor = next;
   } while (cursor !== '0');

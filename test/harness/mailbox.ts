@@ -28,11 +28,13 @@ async function read(file: string, to: string): Promise<ReceivedMail> {
 export async function mailFor(address: string): Promise<ReceivedMail[]> {
   const folder = path.join(harness().mailDirectory, address.toLowerCase());
   const names = await fs.readdir(folder).catch(() => [] as string[]);
-  const sorted = names.filter((name) => name.endsWith('.eml')).sort((a, b) => {
-    const [ta, , sa] = a.split('-');
-    const [tb, , sb] = b.split('-');
-    return Number(ta) - Number(tb) || Number(sa) - Number(sb);
-  });
+  const sorted = names
+    .filter((name) => name.endsWith('.eml'))
+    .sort((a, b) => {
+      const [ta, , sa] = a.split('-');
+      const [tb, , sb] = b.split('-');
+      return Number(ta) - Number(tb) || Number(sa) - Number(sb);
+    });
   return Promise.all(sorted.map((name) => read(path.join(folder, name), address)));
 }
 
@@ -49,7 +51,9 @@ export async function waitForMail(
     );
     if (messages.length >= count) return messages[count - 1];
     if (Date.now() > deadline) {
-      throw new Error(`No mail #${count} for ${address} within the time allowed (got ${messages.length})`);
+      throw new Error(
+        `No mail #${count} for ${address} within the time allowed (got ${messages.length})`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -9,7 +9,9 @@ class SummaryReporter {
     ).length;
     const failed = results.numFailedTests + failedSuites;
     const skipped = results.numPendingTests + results.numTodoTests;
-    const line = `${results.numPassedTests} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : '');
+    const line =
+      `${results.numPassedTests} passed, ${failed} failed` +
+      (skipped ? `, ${skipped} skipped` : '');
     process.stdout.write(`\n${line}\n`);
   }
 }

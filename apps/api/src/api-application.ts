@@ -6,7 +6,12 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AllExceptionsFilter, DatabaseConnection, FoyerConfig, createValidationPipe } from '@foyer/core';
+import {
+  AllExceptionsFilter,
+  DatabaseConnection,
+  FoyerConfig,
+  createValidationPipe,
+} from '@foyer/core';
 import { AppModule, AppModuleOptions } from './app.module';
 import { RequestMetricsMiddleware } from './ops/request-metrics.middleware';
 
@@ -17,7 +22,9 @@ function setUpOpenApi(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Foyer API')
-      .setDescription('The stable surface of Foyer: the web app, the CLI and outside checks use it.')
+      .setDescription(
+        'The stable surface of Foyer: the web app, the CLI and outside checks use it.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .addCookieAuth('foyer_session')
@@ -31,7 +38,10 @@ function securityHeaders(): (request: Request, response: Response, next: NextFun
   const strict = helmet();
   const forDocs = helmet({
     contentSecurityPolicy: {
-      directives: { scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"] },
+      directives: {
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+      },
     },
   });
   return (request, response, next) =>

@@ -42,8 +42,14 @@ export class AppModule {
               response.setHeader('X-Request-Id', id);
               return id;
             },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'res.headers["set-cookie"]',
+            ],
+            autoLogging: {
+              ignore: (request) => request.url === '/health' || request.url === '/metrics',
+            },
           },
         }),
         DatabaseModule.forRoot(connection),

@@ -9,7 +9,10 @@ import { StorageModule } from '@foyer/storage';
 /** The queue processors of hosted mode: every library that owns job handlers, and no HTTP. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: FoyerConfig, connection: Pick<DatabaseConnection, 'appUrl'>): DynamicModule {
+  static forRoot(
+    config: FoyerConfig,
+    connection: Pick<DatabaseConnection, 'appUrl'>,
+  ): DynamicModule {
     return {
       module: WorkerModule,
       imports: [

@@ -1,6 +1,11 @@
 export { ConfigModule } from './config/config.module';
 export { FoyerConfig } from './config/foyer-config';
-export type { DatabaseSettings, MailSettings, QueueSettings, StorageSettings } from './config/foyer-config';
+export type {
+  DatabaseSettings,
+  MailSettings,
+  QueueSettings,
+  StorageSettings,
+} from './config/foyer-config';
 export type { SignupPolicy, LogLevel } from './config/environment-variables';
 export { loadConfig, ConfigurationError } from './config/load-config';
 export { DatabaseModule } from './database/database.module';

@@ -16,7 +16,11 @@ export interface EnqueueOptions {
  * queue persisted in PostgreSQL in the embedded default; both have this one interface.
  */
 export abstract class JobQueue {
-  abstract enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<void>;
+  abstract enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options?: EnqueueOptions,
+  ): Promise<void>;
   abstract counts(): Promise<Record<QueueName, Record<JobState, number>>>;
   /** Throws when the queue's backing store cannot be reached (readiness). */
   abstract ping(): Promise<void>;

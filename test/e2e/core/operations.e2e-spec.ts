@@ -25,7 +25,9 @@ describe('the operations surface and the error contract', () => {
     await request(foyer.server).get('/no/such/route');
     const response = await request(foyer.server).get('/metrics').expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain/);
-    expect(response.text).toMatch(/foyer_http_request_duration_seconds_count\{method="GET",route="\/health",status_code="200"\} \d+/);
+    expect(response.text).toMatch(
+      /foyer_http_request_duration_seconds_count\{method="GET",route="\/health",status_code="200"\} \d+/,
+    );
     expect(response.text).toMatch(/route="unmatched",status_code="404"/);
     expect(response.text).toMatch(/foyer_jobs\{queue="mail",state="completed"\} \d+/);
     expect(response.text).not.toContain('/no/such/route');
@@ -35,7 +37,12 @@ describe('the operations surface and the error contract', () => {
     const json = await request(foyer.server).get('/api/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);
     expect(Object.keys(json.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/signup', '/api/v1/auth/login', '/api/v1/me', '/health/ready']),
+      expect.arrayContaining([
+        '/api/v1/auth/signup',
+        '/api/v1/auth/login',
+        '/api/v1/me',
+        '/health/ready',
+      ]),
     );
     const page = await request(foyer.server).get('/api/docs').redirects(1).expect(200);
     expect(page.text).toContain('swagger');
@@ -47,7 +54,10 @@ describe('the operations surface and the error contract', () => {
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['x-powered-by']).toBeUndefined();
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const echoed = await request(foyer.server).get('/health').set('X-Request-Id', 'proxy-42').expect(200);
+    const echoed = await request(foyer.server)
+      .get('/health')
+      .set('X-Request-Id', 'proxy-42')
+      .expect(200);
     expect(echoed.headers['x-request-id']).toBe('proxy-42');
   });
 
@@ -81,7 +91,12 @@ describe('the operations surface and the error contract', () => {
   it('names the bad fields of a refused body', async () => {
     const response = await request(foyer.server)
       .post('/api/v1/auth/signup')
-      .send({ email: 'not-an-email', password: 'long enough password 1', displayName: 'Ann', admin: true })
+      .send({
+        email: 'not-an-email',
+        password: 'long enough password 1',
+        displayName: 'Ann',
+        admin: true,
+      })
       .expect(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(response.body.fields)).toEqual(expect.arrayContaining(['email', 'admin']));
@@ -94,7 +109,11 @@ describe('the operations surface and the error contract', () => {
   });
 
   it('refuses to start when the application role could bypass row-level security', async () => {
-    const ownerAsApp = await createApiApplication(foyer.config, { appUrl: foyer.db.ownerUrl }, { consumeJobs: false });
+    const ownerAsApp = await createApiApplication(
+      foyer.config,
+      { appUrl: foyer.db.ownerUrl },
+      { consumeJobs: false },
+    );
     await expect(ownerAsApp.init()).rejects.toThrow(/can bypass row-level security/);
     await ownerAsApp.close().catch(() => undefined);
   });

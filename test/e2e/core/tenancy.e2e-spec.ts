@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { FoyerError, HouseholdId, HouseholdScope, TenancyErrorCode, toHouseholdId } from '@foyer/core';
+import {
+  FoyerError,
+  HouseholdId,
+  HouseholdScope,
+  TenancyErrorCode,
+  toHouseholdId,
+} from '@foyer/core';
 import { harness } from '../../harness/harness-env';
 import { createTestDatabase, TestDatabase } from '../../harness/test-database';
 
@@ -52,7 +58,10 @@ describe('the tenancy floor (row-level security as the application role)', () =>
     ]) {
       await owner.query('BEGIN');
       await owner.query(`SELECT set_config('app.household_id', $1, true)`, [household]);
-      await owner.query('INSERT INTO notes (household_id, body) VALUES ($1, $2)', [household, body]);
+      await owner.query('INSERT INTO notes (household_id, body) VALUES ($1, $2)', [
+        household,
+        body,
+      ]);
       await owner.query('COMMIT');
     }
     await owner.end();
@@ -103,7 +112,10 @@ describe('the tenancy floor (row-level security as the application role)', () =>
   it("cannot write, change or delete another household's rows from inside a context", async () => {
     await expect(
       scope.run(householdA, ({ manager }) =>
-        manager.query('INSERT INTO notes (household_id, body) VALUES ($1, $2)', [householdB, 'intruder']),
+        manager.query('INSERT INTO notes (household_id, body) VALUES ($1, $2)', [
+          householdB,
+          'intruder',
+        ]),
       ),
     ).rejects.toThrow(/row-level security/);
     const [, updated] = (await scope.run(householdA, ({ manager }) =>
@@ -123,7 +135,10 @@ describe('the tenancy floor (row-level security as the application role)', () =>
   it('rolls back everything when the work fails', async () => {
     await expect(
       scope.run(householdA, async ({ manager }) => {
-        await manager.query('INSERT INTO notes (household_id, body) VALUES ($1, $2)', [householdA, 'half']);
+        await manager.query('INSERT INTO notes (household_id, body) VALUES ($1, $2)', [
+          householdA,
+          'half',
+        ]);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -141,8 +156,14 @@ describe('the tenancy floor (row-level security as the application role)', () =>
         const [setting] = await manager.query<{ value: string }[]>(
           `SELECT current_setting('app.household_id') AS value`,
         );
-        const rows = await manager.query<{ household_id: string }[]>('SELECT household_id FROM notes');
-        return { expected: householdId, setting: setting.value, seen: rows.map((row) => row.household_id) };
+        const rows = await manager.query<{ household_id: string }[]>(
+          'SELECT household_id FROM notes',
+        );
+        return {
+          expected: householdId,
+          setting: setting.value,
+          seen: rows.map((row) => row.household_id),
+        };
       });
     });
     for (const result of await Promise.all(work)) {
@@ -151,7 +172,9 @@ describe('the tenancy floor (row-level security as the application role)', () =>
       expect(new Set(result.seen)).toEqual(new Set([result.expected]));
     }
     // Back in the pool, the connections carry no household: the setting was local to each transaction.
-    const leftovers = await Promise.all([1, 2, 3].map(() => dataSource.query('SELECT * FROM notes')));
+    const leftovers = await Promise.all(
+      [1, 2, 3].map(() => dataSource.query('SELECT * FROM notes')),
+    );
     expect(leftovers).toEqual([[], [], []]);
   });
 
@@ -159,16 +182,18 @@ describe('the tenancy floor (row-level security as the application role)', () =>
     await expect(
       scope.run(householdA, () => scope.run(householdB, async () => 'never')),
     ).rejects.toMatchObject({ code: TenancyErrorCode.ContextConflict });
-    await expect(scope.run(householdA, () => scope.run(householdA, async () => 'same'))).resolves.toBe(
-      'same',
-    );
+    await expect(
+      scope.run(householdA, () => scope.run(householdA, async () => 'same')),
+    ).resolves.toBe('same');
   });
 
   it('gives the application role no way around the policy', async () => {
     await expect(dataSource.query('SET row_security = off; SELECT * FROM notes')).rejects.toThrow(
       /row-level security/,
     );
-    await expect(dataSource.query(`SET ROLE ${harness().ownerRole}`)).rejects.toThrow(/permission denied/);
+    await expect(dataSource.query(`SET ROLE ${harness().ownerRole}`)).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(dataSource.query('ALTER TABLE notes DISABLE ROW LEVEL SECURITY')).rejects.toThrow(
       /must be owner/,
     );

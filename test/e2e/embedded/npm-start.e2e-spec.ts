@@ -18,7 +18,12 @@ async function npmStart(dataDir: string, port: number): Promise<Started> {
   const child = spawn('npm', ['start'], {
     cwd: ROOT,
     detached: true,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, FOYER_DATA_DIR: dataDir, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      FOYER_DATA_DIR: dataDir,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -27,8 +32,12 @@ async function npmStart(dataDir: string, port: number): Promise<Started> {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}):\n${output}`);
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    if (child.exitCode !== null)
+      throw new Error(`npm start exited (${child.exitCode}):\n${output}`);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { child, url, output: () => output };
     if (Date.now() > deadline) throw new Error(`npm start did not get ready:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -54,7 +63,11 @@ describe('npm start on the embedded default', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const account = { email: 'first@family.example', password: 'correct horse battery', displayName: 'First' };
+  const account = {
+    email: 'first@family.example',
+    password: 'correct horse battery',
+    displayName: 'First',
+  };
 
   it('serves, takes the first account, stops cleanly, and keeps the data for the next start', async () => {
     const first = await npmStart(dataDir, port);
@@ -65,16 +78,26 @@ describe('npm start on the embedded default', () => {
         .post('/api/v1/auth/login')
         .send({ email: account.email, password: account.password })
         .expect(200);
-      const me = await request(first.url).get('/api/v1/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+      const me = await request(first.url)
+        .get('/api/v1/me')
+        .set('Authorization', `Bearer ${login.body.accessToken}`)
+        .expect(200);
       expect(me.body).toMatchObject({ email: account.email, isInstanceAdmin: true });
       // Later accounts need an invite on the embedded default.
       const second = await request(first.url)
         .post('/api/v1/auth/signup')
-        .send({ email: 'second@family.example', password: 'another long passphrase', displayName: 'Second' })
+        .send({
+          email: 'second@family.example',
+          password: 'another long passphrase',
+          displayName: 'Second',
+        })
         .expect(403);
       expect(second.body.code).toBe('SIGNUP_INVITE_REQUIRED');
       // Mail goes to the outbox, with the link in the log.
-      await request(first.url).post('/api/v1/auth/password-reset').send({ email: account.email }).expect(202);
+      await request(first.url)
+        .post('/api/v1/auth/password-reset')
+        .send({ email: account.email })
+        .expect(202);
       const outbox = path.join(dataDir, 'outbox');
       const deadline = Date.now() + 30_000;
       while (!(existsSync(outbox) && readdirSync(outbox).some((name) => name.endsWith('.eml')))) {

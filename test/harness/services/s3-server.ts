@@ -14,7 +14,9 @@ const directory = process.argv[2] ?? path.join(process.cwd(), 'test-artifacts', 
 function isListMultipartUploads(method: string | undefined, url: string | undefined): boolean {
   if (method !== 'GET' || !url) return false;
   const parsed = new URL(url, 'http://s3');
-  return parsed.searchParams.has('uploads') && parsed.pathname.split('/').filter(Boolean).length === 1;
+  return (
+    parsed.searchParams.has('uploads') && parsed.pathname.split('/').filter(Boolean).length === 1
+  );
 }
 
 const s3rver = new S3rver({ directory, silent: true, resetOnClose: true });
@@ -37,7 +39,9 @@ const server = createServer((request, response) => {
 
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
-  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' ? address?.port : 0 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ port: typeof address === 'object' ? address?.port : 0 })}\n`,
+  );
 });
 
 const stop = (): void => {

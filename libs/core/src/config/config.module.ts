@@ -6,6 +6,10 @@ import { FoyerConfig } from './foyer-config';
 @Module({})
 export class ConfigModule {
   static forRoot(config: FoyerConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: FoyerConfig, useValue: config }], exports: [FoyerConfig] };
+    return {
+      module: ConfigModule,
+      providers: [{ provide: FoyerConfig, useValue: config }],
+      exports: [FoyerConfig],
+    };
   }
 }

@@ -23,16 +23,23 @@ const URL_OPTIONS = { require_tld: false, require_protocol: true };
  * README table; `FoyerConfig` derives the typed, mode-aware view the rest of the code reads.
  */
 export class EnvironmentVariables {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 8080;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   FOYER_DATA_DIR = './data';
 
-  @IsOptional() @IsUrl(URL_OPTIONS)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
   FOYER_PUBLIC_URL?: string;
 
-  @IsOptional() @Matches(/^[a-z0-9.-]+(:\d+)?$/i, { message: 'FOYER_BASE_DOMAIN must be a host name' })
+  @IsOptional()
+  @Matches(/^[a-z0-9.-]+(:\d+)?$/i, { message: 'FOYER_BASE_DOMAIN must be a host name' })
   FOYER_BASE_DOMAIN?: string;
 
   @IsOptional()
@@ -41,10 +48,12 @@ export class EnvironmentVariables {
   })
   FOYER_MASTER_KEY?: string;
 
-  @IsOptional() @IsIn(SIGNUP_POLICIES)
+  @IsOptional()
+  @IsIn(SIGNUP_POLICIES)
   FOYER_SIGNUP?: SignupPolicy;
 
-  @IsOptional() @IsUrl({ ...URL_OPTIONS, protocols: ['postgres', 'postgresql'] })
+  @IsOptional()
+  @IsUrl({ ...URL_OPTIONS, protocols: ['postgres', 'postgresql'] })
   DATABASE_URL?: string;
 
   @ValidateIf((env: EnvironmentVariables) => env.DATABASE_URL !== undefined)
@@ -54,13 +63,16 @@ export class EnvironmentVariables {
   )
   DATABASE_APP_URL?: string;
 
-  @IsOptional() @IsUrl({ ...URL_OPTIONS, protocols: ['redis', 'rediss'] })
+  @IsOptional()
+  @IsUrl({ ...URL_OPTIONS, protocols: ['redis', 'rediss'] })
   REDIS_URL?: string;
 
-  @IsOptional() @Matches(/^[a-z0-9_-]+$/i, { message: 'FOYER_QUEUE_PREFIX must be a simple word' })
+  @IsOptional()
+  @Matches(/^[a-z0-9_-]+$/i, { message: 'FOYER_QUEUE_PREFIX must be a simple word' })
   FOYER_QUEUE_PREFIX = 'foyer';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   S3_ENDPOINT?: string;
 
   @ValidateIf((env: EnvironmentVariables) => env.S3_ENDPOINT !== undefined)
@@ -71,37 +83,57 @@ export class EnvironmentVariables {
   @IsString({ message: 'S3_SECRET_KEY is required with S3_ENDPOINT' })
   S3_SECRET_KEY?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   S3_REGION = 'us-east-1';
 
-  @IsOptional() @Matches(/^(true|false|1|0)$/, { message: 'S3_USE_SSL must be true or false' })
+  @IsOptional()
+  @Matches(/^(true|false|1|0)$/, { message: 'S3_USE_SSL must be true or false' })
   S3_USE_SSL?: string;
 
-  @IsOptional() @IsUrl({ ...URL_OPTIONS, protocols: ['smtp', 'smtps'] })
+  @IsOptional()
+  @IsUrl({ ...URL_OPTIONS, protocols: ['smtp', 'smtps'] })
   SMTP_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   FOYER_MAIL_FROM = 'Foyer <no-reply@foyer.localhost>';
 
-  @IsOptional() @IsIn(LOG_LEVELS)
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
-  @IsOptional() @Matches(/^(true|false|1|0)$/, { message: 'FOYER_TRUST_PROXY must be true or false' })
+  @IsOptional()
+  @Matches(/^(true|false|1|0)$/, { message: 'FOYER_TRUST_PROXY must be true or false' })
   FOYER_TRUST_PROXY?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
   FOYER_SESSION_TTL_DAYS = 30;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   FOYER_LOGIN_LIMIT_PER_IP = 30;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   FOYER_LOGIN_LIMIT_PER_ACCOUNT = 10;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   FOYER_LOGIN_LIMIT_WINDOW_SECONDS = 900;
 
-  @IsOptional() @Matches(/^\d+(kb|mb)$/i, { message: 'FOYER_BODY_LIMIT must look like 1mb or 512kb' })
+  @IsOptional()
+  @Matches(/^\d+(kb|mb)$/i, { message: 'FOYER_BODY_LIMIT must look like 1mb or 512kb' })
   FOYER_BODY_LIMIT = '1mb';
 }
 

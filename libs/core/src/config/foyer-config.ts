@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import { EnvironmentVariables, LogLevel, SignupPolicy } from './environment-variables';
 
 export type DatabaseSettings =
-  | { kind: 'embedded'; directory: string }
-  | { kind: 'external'; ownerUrl: string; appUrl: string };
-export type QueueSettings = { kind: 'in-process' } | { kind: 'bull'; redisUrl: string; prefix: string };
+  { kind: 'embedded'; directory: string } | { kind: 'external'; ownerUrl: string; appUrl: string };
+export type QueueSettings =
+  { kind: 'in-process' } | { kind: 'bull'; redisUrl: string; prefix: string };
 export type StorageSettings =
   | { kind: 'disk'; directory: string }
   | {
@@ -17,8 +17,7 @@ export type StorageSettings =
       region: string;
     };
 export type MailSettings =
-  | { kind: 'outbox'; directory: string; from: string }
-  | { kind: 'smtp'; url: string; from: string };
+  { kind: 'outbox'; directory: string; from: string } | { kind: 'smtp'; url: string; from: string };
 
 const truthy = (value: string | undefined): boolean => value === 'true' || value === '1';
 

@@ -22,7 +22,10 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.port).toBe(8080);
     expect(config.dataDir).toBe(path.resolve('data'));
-    expect(config.database).toEqual({ kind: 'embedded', directory: path.resolve('data', 'postgres') });
+    expect(config.database).toEqual({
+      kind: 'embedded',
+      directory: path.resolve('data', 'postgres'),
+    });
     expect(config.queue).toEqual({ kind: 'in-process' });
     expect(config.storage).toEqual({ kind: 'disk', directory: path.resolve('data', 'objects') });
     expect(config.mail.kind).toBe('outbox');
@@ -43,9 +46,18 @@ describe('loadConfig', () => {
       FOYER_PUBLIC_URL: 'https://foyer.example/',
       PORT: '3000',
     });
-    expect(config.database).toEqual({ kind: 'external', ownerUrl: HOSTED.DATABASE_URL, appUrl: HOSTED.DATABASE_APP_URL });
+    expect(config.database).toEqual({
+      kind: 'external',
+      ownerUrl: HOSTED.DATABASE_URL,
+      appUrl: HOSTED.DATABASE_APP_URL,
+    });
     expect(config.queue).toEqual({ kind: 'bull', redisUrl: 'redis://cache:6379', prefix: 'foyer' });
-    expect(config.storage).toMatchObject({ kind: 's3', endPoint: 'minio.internal', port: 9000, useSSL: true });
+    expect(config.storage).toMatchObject({
+      kind: 's3',
+      endPoint: 'minio.internal',
+      port: 9000,
+      useSSL: true,
+    });
     expect(config.mail).toMatchObject({ kind: 'smtp', url: 'smtp://mail:25' });
     expect(config.signupPolicy).toBe('open');
     expect(config.publicUrl).toBe('https://foyer.example');
@@ -68,7 +80,8 @@ describe('loadConfig', () => {
       FOYER_MASTER_KEY: 'short',
     });
     const text = problems.join('\n');
-    for (const name of ['PORT', 'FOYER_SIGNUP', 'REDIS_URL', 'FOYER_MASTER_KEY']) expect(text).toContain(name);
+    for (const name of ['PORT', 'FOYER_SIGNUP', 'REDIS_URL', 'FOYER_MASTER_KEY'])
+      expect(text).toContain(name);
   });
 
   it('requires the application role and a master key in hosted mode', () => {

