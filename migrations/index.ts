@@ -1,4 +1,10 @@
 import { TenancyFoundation1764100000000 } from './1764100000000-tenancy-foundation';
+import { Accounts1764100000100 } from './1764100000100-accounts';
+import { Jobs1764100000200 } from './1764100000200-jobs';
 
 /** The one migration chain, in order. A new migration is added here and nowhere else. */
-export const MIGRATIONS = [TenancyFoundation1764100000000];
+export const MIGRATIONS = [
+  TenancyFoundation1764100000000,
+  Accounts1764100000100,
+  Jobs1764100000200,
+];

@@ -1,1 +1,12 @@
 export { AccountsModule } from './accounts.module';
+export type { AccountsModuleOptions } from './accounts.module';
+export { AccountsErrorCode } from './accounts-error-code';
+export type { AuthenticatedUser } from './authenticated-user';
+export { CurrentUser } from './http/current-user.decorator';
+export { RequireVerifiedEmail } from './http/require-verified-email.decorator';
+export { VerifiedEmailGuard } from './http/verified-email.guard';
+export { MembershipDirectory } from './ports/membership-directory';
+export type { Membership } from './ports/membership-directory';
+export { SignupInvitePolicy } from './ports/signup-invite-policy';
+export type { SignupCandidate } from './ports/signup-invite-policy';
+export { AppPasswordAuthenticator } from './services/app-password-authenticator';

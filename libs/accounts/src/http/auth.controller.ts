@@ -1,0 +1,157 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiGoneResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { FoyerConfig, Public } from '@foyer/core';
+import { AuthenticatedUser } from '../authenticated-user';
+import { AccountResponse } from '../dto/account-response.dto';
+import { LoginDto } from '../dto/login.dto';
+import { LoginResponse } from '../dto/login-response.dto';
+import { PasswordResetConfirmDto } from '../dto/password-reset-confirm.dto';
+import { PasswordResetRequestDto } from '../dto/password-reset-request.dto';
+import { SignupDto } from '../dto/signup.dto';
+import { TokenDto } from '../dto/token.dto';
+import { EmailVerificationService } from '../services/email-verification.service';
+import { PasswordResetService } from '../services/password-reset.service';
+import { SessionService } from '../services/session.service';
+import { SignupService } from '../services/signup.service';
+import { CurrentSessionId } from './current-session-id.decorator';
+import { CurrentUser } from './current-user.decorator';
+import { LocalAuthGuard } from './local-auth.guard';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(
+    private readonly signups: SignupService,
+    private readonly sessions: SessionService,
+    private readonly verification: EmailVerificationService,
+    private readonly passwordReset: PasswordResetService,
+    private readonly config: FoyerConfig,
+  ) {}
+
+  @Public()
+  @Post('signup')
+  @ApiOperation({ summary: 'Create an account (FOYER_SIGNUP decides who may)' })
+  @ApiCreatedResponse({ type: AccountResponse })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_FAILED, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_TOO_COMMON',
+  })
+  @ApiConflictResponse({ description: 'EMAIL_TAKEN' })
+  @ApiForbiddenResponse({ description: 'SIGNUP_CLOSED, SIGNUP_INVITE_REQUIRED' })
+  signup(@Body() body: SignupDto): Promise<AccountResponse> {
+    return this.signups.signup(body);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(LocalAuthGuard)
+  @ApiOperation({ summary: 'Sign in: returns the session token and sets the session cookie' })
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED, with Retry-After' })
+  async login(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LoginResponse> {
+    const session = await this.sessions.start(user.id, {
+      ip: request.ip ?? null,
+      userAgent: request.get('user-agent') ?? null,
+    });
+    setSessionCookie(response, session.token, session.expiresAt, this.config.secureCookies);
+    return { accessToken: session.token };
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiCookieAuth(SESSION_COOKIE)
+  @ApiOperation({ summary: 'Sign out this session' })
+  @ApiNoContentResponse()
+  async logout(
+    @CurrentSessionId() sessionId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    await this.sessions.revoke(sessionId);
+    clearSessionCookie(response, this.config.secureCookies);
+  }
+
+  @Post('logout-everywhere')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiCookieAuth(SESSION_COOKIE)
+  @ApiOperation({ summary: 'Sign out every session of this account, this one included' })
+  @ApiNoContentResponse()
+  async logoutEverywhere(
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    await this.sessions.revokeAll(user.id);
+    clearSessionCookie(response, this.config.secureCookies);
+  }
+
+  @Public()
+  @Post('verify-email')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Confirm the email address with the token of the emailed link' })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({ description: 'TOKEN_INVALID' })
+  @ApiGoneResponse({ description: 'TOKEN_EXPIRED, TOKEN_USED' })
+  verifyEmail(@Body() body: TokenDto): Promise<void> {
+    return this.verification.verify(body.token);
+  }
+
+  @Post('verify-email/resend')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiBearerAuth()
+  @ApiCookieAuth(SESSION_COOKIE)
+  @ApiOperation({ summary: 'Send the verification mail again' })
+  @ApiAcceptedResponse()
+  @ApiConflictResponse({ description: 'EMAIL_ALREADY_VERIFIED' })
+  resendVerification(@CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return this.verification.resend(user);
+  }
+
+  @Public()
+  @Post('password-reset')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Mail a one-hour password reset link (always 202: no account enumeration)',
+  })
+  @ApiAcceptedResponse()
+  requestPasswordReset(@Body() body: PasswordResetRequestDto): Promise<void> {
+    return this.passwordReset.request(body.email);
+  }
+
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Set a new password with the emailed token; signs out every session' })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({
+    description: 'TOKEN_INVALID, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_TOO_COMMON',
+  })
+  @ApiGoneResponse({ description: 'TOKEN_EXPIRED, TOKEN_USED' })
+  confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
+    return this.passwordReset.confirm(body.token, body.password);
+  }
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { JobName, JobPayloads, OnJob } from '@foyer/jobs';
+import { EmailVerificationService } from '../services/email-verification.service';
+import { PasswordResetService } from '../services/password-reset.service';
+
+/** The mails of the accounts library. Payloads carry the user id; each run issues a fresh token. */
+@Injectable()
+export class AccountMailJobs {
+  constructor(
+    private readonly verification: EmailVerificationService,
+    private readonly passwordReset: PasswordResetService,
+  ) {}
+
+  @OnJob(JobName.SendVerificationEmail)
+  async sendVerificationEmail(payload: JobPayloads[JobName.SendVerificationEmail]): Promise<void> {
+    await this.verification.sendVerificationMail(payload.userId);
+  }
+
+  @OnJob(JobName.SendPasswordResetEmail)
+  async sendPasswordResetEmail(
+    payload: JobPayloads[JobName.SendPasswordResetEmail],
+  ): Promise<void> {
+    await this.passwordReset.sendResetMail(payload.userId);
+  }
+}

@@ -1,0 +1,16 @@
+/** One household the user belongs to, as `GET /api/v1/me` shows it. */
+export interface Membership {
+  householdId: string;
+  slug: string;
+  name: string;
+  role: string;
+}
+
+/**
+ * Port: the households a user belongs to. Accounts does not know households; the households
+ * library implements this and passes it to `AccountsModule.forRoot({ membershipDirectory })`.
+ * The default knows no households.
+ */
+export abstract class MembershipDirectory {
+  abstract forUser(userId: string): Promise<Membership[]>;
+}

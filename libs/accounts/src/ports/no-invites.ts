@@ -1,0 +1,10 @@
+import { Injectable } from '@nestjs/common';
+import { SignupInvitePolicy } from './signup-invite-policy';
+
+/** The default SignupInvitePolicy: no invite is valid until the households library issues them. */
+@Injectable()
+export class NoInvites extends SignupInvitePolicy {
+  async admits(): Promise<boolean> {
+    return false;
+  }
+}

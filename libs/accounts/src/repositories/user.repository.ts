@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import { UserEntity } from '../entities/user.entity';
+import { AccountsTransaction } from './transaction-runner';
+
+export interface NewUser {
+  email: string;
+  passwordHash: string;
+  displayName: string;
+  isInstanceAdmin: boolean;
+  emailVerified: boolean;
+}
+
+const UNIQUE_VIOLATION = '23505';
+/** Serialises signups, so that exactly one account can be the first (the instance administrator). */
+const SIGNUP_LOCK_KEY = 'foyer.accounts.signup';
+
+@Injectable()
+export class UserRepository {
+  constructor(@InjectRepository(UserEntity) private readonly rows: Repository<UserEntity>) {}
+
+  in(tx: AccountsTransaction): UserRepository {
+    return new UserRepository(tx.manager.getRepository(UserEntity));
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.rows.findOneBy({ id });
+  }
+
+  /** `email` must already be normalised (trimmed, lower-cased). */
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.rows.findOneBy({ email });
+  }
+
+  async anyExists(): Promise<boolean> {
+    return (await this.rows.createQueryBuilder('u').select('1').limit(1).getRawOne()) !== undefined;
+  }
+
+  /** Inside a transaction: waits for other signups to commit, until this transaction ends. */
+  async lockSignups(): Promise<void> {
+    await this.rows.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SIGNUP_LOCK_KEY]);
+  }
+
+  /** The new account, or null when the email is taken (also under a concurrent signup). */
+  async create(user: NewUser): Promise<UserEntity | null> {
+    try {
+      const inserted = await this.rows.query(
+        `INSERT INTO users (email, password_hash, display_name, is_instance_admin, email_verified_at)
+         VALUES ($1, $2, $3, $4, CASE WHEN $5::boolean THEN now() END)
+         RETURNING id`,
+        [user.email, user.passwordHash, user.displayName, user.isInstanceAdmin, user.emailVerified],
+      );
+      return this.rows.findOneByOrFail({ id: (inserted as { id: string }[])[0].id });
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+      ) {
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  async markEmailVerified(userId: string): Promise<void> {
+    await this.rows.query(
+      `UPDATE users SET email_verified_at = now(), updated_at = now()
+        WHERE id = $1 AND email_verified_at IS NULL`,
+      [userId],
+    );
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.rows.query(
+      `UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now()
+        WHERE id = $1`,
+      [userId, passwordHash],
+    );
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { FoyerConfig } from '@foyer/core';
+import { AuthenticatedUser, toAuthenticatedUser } from '../authenticated-user';
+import { SessionRepository } from '../repositories/session.repository';
+import { newSecretToken, sha256Hex } from '../tokens/secret-token';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_USER_AGENT_LENGTH = 512;
+
+export interface StartedSession {
+  /** The bearer token: returned once to the client, stored only as its SHA-256. */
+  token: string;
+  expiresAt: Date;
+}
+
+export interface ResolvedSession {
+  sessionId: string;
+  user: AuthenticatedUser;
+}
+
+/**
+ * Server-side sessions. A session lasts FOYER_SESSION_TTL_DAYS from sign-in (an absolute limit,
+ * matching the cookie's lifetime) unless it is revoked first.
+ */
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly config: FoyerConfig,
+  ) {}
+
+  async start(
+    userId: string,
+    client: { ip?: string | null; userAgent?: string | null },
+  ): Promise<StartedSession> {
+    const token = newSecretToken();
+    const expiresAt = new Date(Date.now() + this.config.sessionTtlDays * DAY_MS);
+    await this.sessions.create({
+      userId,
+      tokenHash: sha256Hex(token),
+      expiresAt,
+      ip: client.ip ?? null,
+      userAgent: client.userAgent?.slice(0, MAX_USER_AGENT_LENGTH) ?? null,
+    });
+    return { token, expiresAt };
+  }
+
+  /** The session and its user for a token, or null when it is unknown, expired or revoked. */
+  async resolve(token: string): Promise<ResolvedSession | null> {
+    const session = await this.sessions.findActive(sha256Hex(token));
+    if (!session) return null;
+    await this.sessions.touch(session.id);
+    return { sessionId: session.id, user: toAuthenticatedUser(session.user) };
+  }
+
+  revoke(sessionId: string): Promise<void> {
+    return this.sessions.revoke(sessionId);
+  }
+
+  /** "Sign out everywhere": every session of the user, the current one included. */
+  async revokeAll(userId: string): Promise<void> {
+    await this.sessions.revokeAllOfUser(userId);
+  }
+}

@@ -1,0 +1,223 @@
+import { Logger } from '@nestjs/common';
+import { FoyerConfig, FoyerError, SignupPolicy } from '@foyer/core';
+import { JobName, JobQueue } from '@foyer/jobs';
+import { UserEntity } from '../entities/user.entity';
+import { PasswordHasher } from '../passwords/password-hasher';
+import { PasswordPolicy } from '../passwords/password-policy';
+import { SignupInvitePolicy } from '../ports/signup-invite-policy';
+import { AccountsTransaction, TransactionRunner } from '../repositories/transaction-runner';
+import { NewUser, UserRepository } from '../repositories/user.repository';
+import { SignupService } from './signup.service';
+
+const GOOD_PASSWORD = 'kx7#Qm2!vz-hearth';
+
+interface Options {
+  policy?: SignupPolicy;
+  database?: 'embedded' | 'external';
+  existingUsers?: number;
+  taken?: boolean;
+  inviteAdmits?: boolean;
+}
+
+function setUp(options: Options = {}) {
+  let userCount = options.existingUsers ?? 0;
+  const created: NewUser[] = [];
+  const txUsers = {
+    lockSignups: jest.fn().mockResolvedValue(undefined),
+    anyExists: jest.fn(async () => userCount > 0),
+    create: jest.fn(async (user: NewUser) => {
+      if (options.taken) return null;
+      created.push(user);
+      userCount++;
+      return {
+        id: `user-${userCount}`,
+        email: user.email,
+        displayName: user.displayName,
+        passwordHash: user.passwordHash,
+        isInstanceAdmin: user.isInstanceAdmin,
+        emailVerifiedAt: user.emailVerified ? new Date() : null,
+      } as UserEntity;
+    }),
+  };
+  const users = {
+    anyExists: jest.fn(async () => userCount > 0),
+    findByEmail: jest.fn().mockResolvedValue(null),
+    in: () => txUsers,
+  };
+  const transactions = {
+    run: (work: (tx: AccountsTransaction) => Promise<unknown>) =>
+      work({ manager: {} } as AccountsTransaction),
+  };
+  const hasher = { hash: jest.fn().mockResolvedValue('$argon2id$hash') };
+  const invites = { admits: jest.fn().mockResolvedValue(options.inviteAdmits ?? false) };
+  const jobs = { enqueue: jest.fn().mockResolvedValue(undefined) };
+  const config = {
+    signupPolicy: options.policy ?? 'open',
+    database: { kind: options.database ?? 'external' },
+  } as FoyerConfig;
+  const service = new SignupService(
+    users as unknown as UserRepository,
+    transactions as unknown as TransactionRunner,
+    new PasswordPolicy(),
+    hasher as unknown as PasswordHasher,
+    invites as unknown as SignupInvitePolicy,
+    jobs as unknown as JobQueue,
+    config,
+  );
+  const addUser = () => {
+    userCount++;
+  };
+  return { service, users, txUsers, hasher, invites, jobs, created, addUser };
+}
+
+const request = (extra: Record<string, string> = {}) => ({
+  email: ' Ada@Example.COM ',
+  password: GOOD_PASSWORD,
+  displayName: 'Ada',
+  ...extra,
+});
+
+async function refusal(promise: Promise<unknown>): Promise<FoyerError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(FoyerError);
+  return error as FoyerError;
+}
+
+describe('SignupService', () => {
+  it('creates the account with a lower-cased email and a hash, and queues the verification mail', async () => {
+    const { service, created, jobs, hasher } = setUp({ existingUsers: 2 });
+    const account = await service.signup(request());
+    expect(account).toEqual({
+      id: 'user-3',
+      email: 'ada@example.com',
+      displayName: 'Ada',
+      emailVerified: false,
+    });
+    expect(hasher.hash).toHaveBeenCalledWith(GOOD_PASSWORD);
+    expect(created[0]).toMatchObject({
+      email: 'ada@example.com',
+      passwordHash: '$argon2id$hash',
+      isInstanceAdmin: false,
+    });
+    expect(jobs.enqueue).toHaveBeenCalledWith(
+      JobName.SendVerificationEmail,
+      { userId: 'user-3' },
+      expect.objectContaining({ deduplicationKey: expect.any(String) }),
+    );
+  });
+
+  it('makes the first account the instance administrator, unverified in hosted mode', async () => {
+    const { service, created, jobs } = setUp({ database: 'external' });
+    const account = await service.signup(request());
+    expect(created[0]).toMatchObject({ isInstanceAdmin: true, emailVerified: false });
+    expect(account.emailVerified).toBe(false);
+    expect(jobs.enqueue).toHaveBeenCalled();
+  });
+
+  it('verifies the first account at signup in the embedded default, and sends no mail', async () => {
+    const { service, created, jobs } = setUp({ database: 'embedded' });
+    const account = await service.signup(request());
+    expect(created[0]).toMatchObject({ isInstanceAdmin: true, emailVerified: true });
+    expect(account.emailVerified).toBe(true);
+    expect(jobs.enqueue).not.toHaveBeenCalled();
+  });
+
+  it('does not verify later accounts in the embedded default', async () => {
+    const { service, created } = setUp({ database: 'embedded', existingUsers: 1 });
+    await service.signup(request());
+    expect(created[0]).toMatchObject({ isInstanceAdmin: false, emailVerified: false });
+  });
+
+  it.each<[SignupPolicy]>([['closed'], ['invite']])(
+    'lets the first account in under %s',
+    async (policy) => {
+      const { service, created } = setUp({ policy });
+      await service.signup(request());
+      expect(created[0].isInstanceAdmin).toBe(true);
+    },
+  );
+
+  it('refuses later accounts under closed with 403 SIGNUP_CLOSED', async () => {
+    const { service, created } = setUp({ policy: 'closed', existingUsers: 1 });
+    expect(await refusal(service.signup(request()))).toMatchObject({
+      status: 403,
+      code: 'SIGNUP_CLOSED',
+    });
+    expect(created).toHaveLength(0);
+  });
+
+  it('asks the invite port under invite, with the normalised email and the token', async () => {
+    const { service, invites, created } = setUp({
+      policy: 'invite',
+      existingUsers: 1,
+      inviteAdmits: true,
+    });
+    await service.signup(request({ inviteToken: 'invite-123' }));
+    expect(invites.admits).toHaveBeenCalledWith({
+      email: 'ada@example.com',
+      inviteToken: 'invite-123',
+    });
+    expect(created).toHaveLength(1);
+  });
+
+  it('refuses under invite when the port does not admit, with 403 SIGNUP_INVITE_REQUIRED', async () => {
+    const { service, created } = setUp({ policy: 'invite', existingUsers: 1 });
+    expect(await refusal(service.signup(request()))).toMatchObject({
+      status: 403,
+      code: 'SIGNUP_INVITE_REQUIRED',
+    });
+    expect(created).toHaveLength(0);
+  });
+
+  it('applies the policy when someone else became first meanwhile', async () => {
+    const setup = setUp({ policy: 'closed' });
+    // Between the first look and the locked re-check, another signup committed.
+    setup.txUsers.lockSignups.mockImplementation(async () => setup.addUser());
+    expect(await refusal(setup.service.signup(request()))).toMatchObject({ code: 'SIGNUP_CLOSED' });
+    expect(setup.created).toHaveLength(0);
+  });
+
+  it.each([
+    ['short', 'PASSWORD_TOO_SHORT'],
+    ['qwertyuiop', 'PASSWORD_TOO_COMMON'],
+  ])('refuses the password %p with %s before hashing', async (password, code) => {
+    const { service, hasher } = setUp();
+    expect(await refusal(service.signup(request({ password })))).toMatchObject({
+      status: 400,
+      code,
+    });
+    expect(hasher.hash).not.toHaveBeenCalled();
+  });
+
+  it('refuses a taken email with 409 EMAIL_TAKEN (found first)', async () => {
+    const { service, users, hasher } = setUp({ existingUsers: 1 });
+    users.findByEmail.mockResolvedValue({ id: 'someone' });
+    expect(await refusal(service.signup(request()))).toMatchObject({
+      status: 409,
+      code: 'EMAIL_TAKEN',
+    });
+    expect(users.findByEmail).toHaveBeenCalledWith('ada@example.com');
+    expect(hasher.hash).not.toHaveBeenCalled();
+  });
+
+  it('refuses a taken email with 409 EMAIL_TAKEN (lost a race on the unique index)', async () => {
+    const { service, jobs } = setUp({ existingUsers: 1, taken: true });
+    expect(await refusal(service.signup(request()))).toMatchObject({
+      status: 409,
+      code: 'EMAIL_TAKEN',
+    });
+    expect(jobs.enqueue).not.toHaveBeenCalled();
+  });
+
+  it('keeps the account when the queue is down (the mail can be asked for again)', async () => {
+    const { service, jobs } = setUp({ existingUsers: 1 });
+    jobs.enqueue.mockRejectedValue(new Error('redis down'));
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    await expect(service.signup(request())).resolves.toMatchObject({ email: 'ada@example.com' });
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
+  });
+});
