@@ -13,6 +13,7 @@ import {
   createValidationPipe,
 } from '@foyer/core';
 import { AppModule, AppModuleOptions } from './app.module';
+import { bodyParsers } from './body-parsers';
 import { RequestMetricsMiddleware } from './ops/request-metrics.middleware';
 
 const DOCS_PATH = 'api/docs';
@@ -68,8 +69,7 @@ export async function createApiApplication(
   const metrics = app.get(RequestMetricsMiddleware);
   app.use(metrics.use.bind(metrics));
   // Only JSON and form bodies are parsed, within the limit; uploads stream raw bodies untouched.
-  app.useBodyParser('json', { limit: config.bodyLimit });
-  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  app.use(...bodyParsers(config.bodyLimit));
   app.use(cookieParser());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -2,6 +2,9 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { MetricsService } from './metrics.service';
 
+/** A catch-all pattern (the not-found handler's `/{*path}`) says nothing about the route. */
+const isCatchAll = (route: string): boolean => route.includes('*');
+
 /** Times every request; the route label is the matched pattern, or `unmatched`. */
 @Injectable()
 export class RequestMetricsMiddleware implements NestMiddleware {
@@ -14,7 +17,7 @@ export class RequestMetricsMiddleware implements NestMiddleware {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.metrics.observeRequest(
         request.method,
-        route ? `${request.baseUrl}${route}` : 'unmatched',
+        route && !isCatchAll(route) ? `${request.baseUrl}${route}` : 'unmatched',
         response.statusCode,
         seconds,
       );

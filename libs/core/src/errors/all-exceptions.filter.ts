@@ -5,12 +5,6 @@ import { ErrorBody } from './error-body';
 import { FoyerError } from './foyer-error';
 import { CODE_BY_STATUS } from './http-status-codes';
 
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  statusCode?: number;
-}
-
 /** Turns every error into `{statusCode, code, message}`; unexpected ones are logged, not leaked. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -55,23 +49,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
         statusCode: status,
         code: CODE_BY_STATUS[status] ?? `HTTP_${status}`,
         message,
-        requestId,
-      };
-    }
-    const parserError = exception as BodyParserError;
-    if (parserError?.type === 'entity.too.large') {
-      return {
-        statusCode: 413,
-        code: CoreErrorCode.PayloadTooLarge,
-        message: 'The request body is too large',
-        requestId,
-      };
-    }
-    if (parserError?.type === 'entity.parse.failed') {
-      return {
-        statusCode: 400,
-        code: CoreErrorCode.MalformedBody,
-        message: 'The request body is not valid JSON',
         requestId,
       };
     }

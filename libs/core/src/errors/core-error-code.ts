@@ -8,6 +8,8 @@ export enum CoreErrorCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   /** The body is not valid JSON. */
   MalformedBody = 'MALFORMED_BODY',
+  /** The body's encoding or charset is not one Foyer reads. */
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   /** The caller must sign in first. */
   Unauthenticated = 'UNAUTHENTICATED',
   /** The caller is signed in but may not do this. */

@@ -1,0 +1,36 @@
+import { json, NextFunction, Request, RequestHandler, Response, urlencoded } from 'express';
+import { CoreErrorCode, FoyerError } from '@foyer/core';
+
+interface BodyParserError {
+  type?: string;
+}
+
+/** body-parser's refusals, as FoyerErrors with a stable code (its own would reach clients as 400/500). */
+function toFoyerError(error: BodyParserError & Error): Error {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new FoyerError(400, CoreErrorCode.MalformedBody, 'The request body is not valid JSON');
+    case 'entity.too.large':
+      return new FoyerError(413, CoreErrorCode.PayloadTooLarge, 'The request body is too large');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new FoyerError(415, CoreErrorCode.UnsupportedMediaType, error.message);
+    default:
+      return error;
+  }
+}
+
+function mapped(parser: RequestHandler): RequestHandler {
+  return (request: Request, response: Response, next: NextFunction) =>
+    parser(request, response, (error?: unknown) =>
+      error ? next(toFoyerError(error as BodyParserError & Error)) : next(),
+    );
+}
+
+/**
+ * Parses JSON and form bodies within the limit. Other content types (uploads) are left as raw
+ * streams for their handlers.
+ */
+export function bodyParsers(limit: string): RequestHandler[] {
+  return [mapped(json({ limit })), mapped(urlencoded({ limit, extended: false }))];
+}
