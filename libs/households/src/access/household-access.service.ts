@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { FoyerError, HouseholdId, toHouseholdId } from '@foyer/core';
+import { READ_ONLY_STATUSES } from '../household-status';
+import { HouseholdsErrorCode } from '../households-error-code';
+import { HouseholdRepository } from '../repositories/household.repository';
+import { HouseholdAccess } from './household-access';
+import { HouseholdPermission, roleMay } from './household-permission';
+
+/**
+ * Resolves `:hid` (id or slug) for a signed-in user. A household the user is not a member of
+ * does not exist as far as the answer goes: 404, the same as an unknown id or slug.
+ */
+@Injectable()
+export class HouseholdAccessService {
+  constructor(private readonly households: HouseholdRepository) {}
+
+  async resolve(userId: string, hid: string): Promise<HouseholdAccess> {
+    const found = await this.households.findForMember(hid, userId);
+    if (!found) {
+      throw new FoyerError(404, HouseholdsErrorCode.NotFound, 'No such household');
+    }
+    return { ...found, userId };
+  }
+
+  /** Resolves, then requires a permission of the role (403 once membership is established). */
+  async require(
+    userId: string,
+    hid: string,
+    permission: HouseholdPermission,
+  ): Promise<HouseholdAccess> {
+    const access = await this.resolve(userId, hid);
+    this.assertMay(access, permission);
+    return access;
+  }
+
+  assertMay(access: HouseholdAccess, permission: HouseholdPermission): void {
+    if (!roleMay(access.role, permission)) {
+      throw new FoyerError(
+        403,
+        HouseholdsErrorCode.PermissionDenied,
+        `A household ${access.role} may not do this (${permission})`,
+      );
+    }
+  }
+
+  /** Refuses changes to a suspended or pending-deletion household; reads and exports go on. */
+  assertWritable(access: HouseholdAccess): void {
+    if (READ_ONLY_STATUSES.includes(access.household.status)) {
+      throw new FoyerError(
+        409,
+        HouseholdsErrorCode.ReadOnly,
+        `This household is ${access.household.status.replace('_', ' ')}: it can be read and exported, not changed`,
+      );
+    }
+  }
+
+  householdId(access: HouseholdAccess): HouseholdId {
+    return toHouseholdId(access.household.id);
+  }
+}
