@@ -19,7 +19,7 @@ export class AuditLogRepository {
         actorUserId: event.actorUserId,
         action: event.action,
         target: event.target ?? null,
-        details: event.details ?? {},
+        details: (event.details ?? {}) as never,
         ip: event.ip ?? null,
       }),
     );
