@@ -134,7 +134,8 @@ export async function startEmbeddedPostgres(directory: string): Promise<Database
     path.join(path.dirname(directory), 'secrets', 'postgres.json'),
     ['superuser', 'owner', 'app'] as const,
   );
-  await letPostgresTraverse([await postgresBinary(), path.join(directory, 'PG_VERSION')], logger);
+  // The cluster folder itself must stay private (0700): PostgreSQL refuses to start otherwise.
+  await letPostgresTraverse([await postgresBinary(), directory], logger);
   const port = await findFreePort();
   const recentLines: string[] = [];
   const server = new EmbeddedPostgres({
