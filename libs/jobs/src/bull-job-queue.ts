@@ -1,7 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import Bull from 'bull';
 import { describeError } from './describe-error';
-import { checkEnqueueOptions } from './check-enqueue-options';
+import { resolveEnqueueOptions } from './check-enqueue-options';
 import { emptyJobCounts } from './empty-job-counts';
 import { JobName, JobPayloads, QUEUE_OF_JOB, QueueName } from './job-name';
 import { EnqueueOptions, JobQueue, JobState } from './job-queue';
@@ -60,10 +60,9 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
     payload: JobPayloads[N],
     options: EnqueueOptions = {},
   ): Promise<void> {
-    checkEnqueueOptions(name, options);
-    const delayMs = options.delayMs ?? 0;
+    const { attempts, delayMs } = resolveEnqueueOptions(name, options, this.tuning.defaultAttempts);
     await this.queueOf(QUEUE_OF_JOB[name]).add(name, payload ?? {}, {
-      attempts: options.attempts ?? this.tuning.defaultAttempts,
+      attempts,
       backoff: { type: BACKOFF },
       ...(delayMs > 0 ? { delay: delayMs } : {}),
       // Bull's debounce id (not a custom jobId) gives the port's meaning of deduplication: the

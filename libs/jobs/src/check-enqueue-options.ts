@@ -17,3 +17,20 @@ export function checkEnqueueOptions(name: JobName, options: EnqueueOptions): voi
     throw new Error(`delayMs must be a number of milliseconds, 0 or more (got ${options.delayMs})`);
   }
 }
+
+/** The options once checked, with the port's defaults applied the same way by both drivers. */
+export interface ResolvedEnqueueOptions {
+  /** The caller's, or the configured default. */
+  attempts: number;
+  /** The caller's, or 0: run as soon as possible. */
+  delayMs: number;
+}
+
+export function resolveEnqueueOptions(
+  name: JobName,
+  options: EnqueueOptions,
+  defaultAttempts: number,
+): ResolvedEnqueueOptions {
+  checkEnqueueOptions(name, options);
+  return { attempts: options.attempts ?? defaultAttempts, delayMs: options.delayMs ?? 0 };
+}

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { DataSource } from 'typeorm';
 import { JobName, JobPayloads, QUEUE_OF_JOB, QueueName } from './job-name';
-import { checkEnqueueOptions } from './check-enqueue-options';
+import { resolveEnqueueOptions } from './check-enqueue-options';
 import { emptyJobCounts } from './empty-job-counts';
 import { EnqueueOptions, JobQueue, JobState } from './job-queue';
 import { queryRows } from './query-rows';
@@ -25,8 +25,7 @@ export class PostgresJobQueue extends JobQueue {
     payload: JobPayloads[N],
     options: EnqueueOptions = {},
   ): Promise<void> {
-    checkEnqueueOptions(name, options);
-    const delayMs = options.delayMs ?? 0;
+    const { attempts, delayMs } = resolveEnqueueOptions(name, options, this.defaultAttempts);
     // The unique index over unfinished jobs makes deduplication atomic: of two concurrent
     // enqueues with one key, exactly one row is inserted and the other is a no-op.
     const inserted = await queryRows<{ id: string }>(
@@ -40,7 +39,7 @@ export class PostgresJobQueue extends JobQueue {
         name,
         JSON.stringify(payload ?? {}),
         delayMs > 0 ? 'delayed' : 'waiting',
-        options.attempts ?? this.defaultAttempts,
+        attempts,
         delayMs,
         options.deduplicationKey ?? null,
       ],

@@ -3,7 +3,8 @@ import Bull from 'bull';
 import { loadConfig } from '@foyer/core';
 import { JobState, QueueName } from '@foyer/jobs';
 import { harness } from '../../harness/harness-env';
-import { describeJobQueueContract, JobsBackend, StoredJob } from './job-queue-contract';
+import { describeJobQueueContract } from './job-queue-contract';
+import { JobsBackend, StoredJob } from './jobs-fixture';
 
 /** Reads the jobs of every queue under the prefix with a Bull client of its own. */
 async function readJobs(redisUrl: string, prefix: string): Promise<StoredJob[]> {

@@ -1,27 +1,7 @@
-import { DynamicModule } from '@nestjs/common';
-import { FoyerConfig } from '@foyer/core';
 import { JobName, JobQueue, JobState, QueueName } from '@foyer/jobs';
 import { JobConsumer } from '../../../libs/jobs/src/job-consumer';
 import { eventually } from './eventually';
-import { JobRecorder } from './job-recorder';
-import { JobsTestApp, startJobsApp } from './jobs-test-app';
-
-/** A job as its backing store holds it, read behind the driver's back. */
-export interface StoredJob {
-  name: string;
-  state: JobState;
-  attempts: number;
-  error: string | null;
-}
-
-/** One isolated backing store (a fresh database, or a fresh Redis prefix) for one test. */
-export interface JobsBackend {
-  config: FoyerConfig;
-  /** What the driver needs beside the config (the database connection, as the app role). */
-  imports: DynamicModule[];
-  jobs(): Promise<StoredJob[]>;
-  tearDown(): Promise<void>;
-}
+import { JobsBackend, useJobsFixture } from './jobs-fixture';
 
 const { SendVerificationEmail, SendPasswordResetEmail, PurgeExpiredAuthRecords } = JobName;
 
@@ -38,34 +18,10 @@ export function describeJobQueueContract(
   createBackend: () => Promise<JobsBackend>,
 ): void {
   describe(`JobQueue contract (${driver})`, () => {
-    let backend: JobsBackend;
-    let recorder: JobRecorder;
-    let apps: JobsTestApp[];
-
-    const start = async (consume: boolean): Promise<JobsTestApp> => {
-      const app = await startJobsApp({
-        config: backend.config,
-        imports: backend.imports,
-        consume,
-        providers: consume ? [recorder.handlersClass()] : [],
-      });
-      apps.push(app);
-      return app;
-    };
-
-    beforeEach(async () => {
-      backend = await createBackend();
-      recorder = new JobRecorder();
-      apps = [];
-    });
-
-    afterEach(async () => {
-      for (const app of apps) await app.close();
-      await backend.tearDown();
-    });
+    const fixture = useJobsFixture(createBackend);
 
     it('runs the handler of a job with its payload', async () => {
-      const { queue } = await start(true);
+      const { queue } = await fixture.start(true);
       await queue.enqueue(SendVerificationEmail, { userId: 'user-1' });
 
       await eventually(
@@ -75,16 +31,16 @@ export function describeJobQueueContract(
           what: 'the job to complete',
         },
       );
-      expect(recorder.calls).toEqual([
+      expect(fixture.recorder.calls).toEqual([
         { name: SendVerificationEmail, payload: { userId: 'user-1' } },
       ]);
     });
 
     it('retries a failed attempt, and completes when a retry succeeds', async () => {
-      recorder.behaviour = async (_call, callNumber) => {
+      fixture.recorder.behaviour = async (_call, callNumber) => {
         if (callNumber === 1) throw new Error('SMTP server busy');
       };
-      const { queue } = await start(true);
+      const { queue } = await fixture.start(true);
       await queue.enqueue(SendVerificationEmail, { userId: 'user-1' }, { attempts: 3 });
 
       await eventually(
@@ -94,15 +50,15 @@ export function describeJobQueueContract(
           what: 'the retried job to complete',
         },
       );
-      expect(recorder.callsOf(SendVerificationEmail)).toHaveLength(2);
+      expect(fixture.recorder.callsOf(SendVerificationEmail)).toHaveLength(2);
       expect(await countOf(queue, QueueName.Mail, 'failed')).toBe(0);
     });
 
     it('gives up after the last attempt, keeping the error', async () => {
-      recorder.behaviour = async () => {
+      fixture.recorder.behaviour = async () => {
         throw new Error('mailbox unavailable (550)');
       };
-      const { queue } = await start(true);
+      const { queue } = await fixture.start(true);
       await queue.enqueue(SendPasswordResetEmail, { userId: 'user-1' }, { attempts: 3 });
 
       await eventually(
@@ -112,8 +68,8 @@ export function describeJobQueueContract(
           what: 'the job to fail for good',
         },
       );
-      expect(recorder.callsOf(SendPasswordResetEmail)).toHaveLength(3);
-      expect(await backend.jobs()).toEqual([
+      expect(fixture.recorder.callsOf(SendPasswordResetEmail)).toHaveLength(3);
+      expect(await fixture.backend.jobs()).toEqual([
         {
           name: SendPasswordResetEmail,
           state: 'failed',
@@ -124,7 +80,7 @@ export function describeJobQueueContract(
     });
 
     it('does not add a second unfinished job with the same deduplication key', async () => {
-      const { queue } = await start(false);
+      const { queue } = await fixture.start(false);
       await queue.enqueue(
         SendVerificationEmail,
         { userId: 'user-1' },
@@ -152,7 +108,7 @@ export function describeJobQueueContract(
     });
 
     it('accepts the key again once the job with it has finished', async () => {
-      const { queue } = await start(true);
+      const { queue } = await fixture.start(true);
       await queue.enqueue(
         SendVerificationEmail,
         { userId: 'user-1' },
@@ -178,28 +134,28 @@ export function describeJobQueueContract(
           what: 'the second job to complete',
         },
       );
-      expect(recorder.callsOf(SendVerificationEmail)).toHaveLength(2);
+      expect(fixture.recorder.callsOf(SendVerificationEmail)).toHaveLength(2);
     });
 
     it('holds a delayed job back until its time', async () => {
-      const { queue } = await start(true);
+      const { queue } = await fixture.start(true);
       await queue.enqueue(PurgeExpiredAuthRecords, {}, { delayMs: 60 * 60 * 1000 });
       await queue.enqueue(SendVerificationEmail, { userId: 'now' });
 
       // The job enqueued after it, without delay, has run: the delayed one was skipped, not slow.
       await eventually(
-        () => recorder.callsOf(SendVerificationEmail).length,
+        () => fixture.recorder.callsOf(SendVerificationEmail).length,
         (count) => count === 1,
         {
           what: 'the immediate job to run',
         },
       );
-      expect(recorder.callsOf(PurgeExpiredAuthRecords)).toHaveLength(0);
+      expect(fixture.recorder.callsOf(PurgeExpiredAuthRecords)).toHaveLength(0);
       expect(await countOf(queue, QueueName.Maintenance, 'delayed')).toBe(1);
 
       await queue.enqueue(SendPasswordResetEmail, { userId: 'soon' }, { delayMs: 150 });
       await eventually(
-        () => recorder.callsOf(SendPasswordResetEmail).length,
+        () => fixture.recorder.callsOf(SendPasswordResetEmail).length,
         (count) => count === 1,
         {
           what: 'the shortly delayed job to run',
@@ -208,7 +164,7 @@ export function describeJobQueueContract(
     });
 
     it('counts jobs by queue and state, and answers a ping', async () => {
-      const { queue } = await start(false);
+      const { queue } = await fixture.start(false);
       await queue.enqueue(SendVerificationEmail, { userId: 'user-1' });
       await queue.enqueue(SendPasswordResetEmail, { userId: 'user-2' });
       await queue.enqueue(PurgeExpiredAuthRecords, {}, { delayMs: 60_000 });
@@ -226,11 +182,11 @@ export function describeJobQueueContract(
 
     it('lets a running job finish when the application closes', async () => {
       let release: () => void = () => undefined;
-      recorder.behaviour = () => new Promise<void>((resolve) => (release = resolve));
-      const app = await start(true);
+      fixture.recorder.behaviour = () => new Promise<void>((resolve) => (release = resolve));
+      const app = await fixture.start(true);
       await app.queue.enqueue(SendVerificationEmail, { userId: 'user-1' });
       await eventually(
-        () => recorder.calls.length,
+        () => fixture.recorder.calls.length,
         (count) => count === 1,
         { what: 'the job to start' },
       );
@@ -240,7 +196,7 @@ export function describeJobQueueContract(
         consumer.stop = () => (resolve(), stop());
       });
 
-      apps.splice(apps.indexOf(app), 1);
+      fixture.apps.splice(fixture.apps.indexOf(app), 1);
       const closing = app.close();
       // Once the consumer is stopping, give a shutdown that did not wait for running jobs ample
       // time to close its connections (Bull takes about half a second), then let the job end:
@@ -249,7 +205,7 @@ export function describeJobQueueContract(
       setTimeout(() => release(), 1_000);
       await closing;
 
-      expect(await backend.jobs()).toEqual([
+      expect(await fixture.backend.jobs()).toEqual([
         { name: SendVerificationEmail, state: 'completed', attempts: 1, error: null },
       ]);
     });

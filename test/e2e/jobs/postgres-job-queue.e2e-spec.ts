@@ -4,9 +4,8 @@ import { loadConfig } from '@foyer/core';
 import { JobName } from '@foyer/jobs';
 import { createTestDatabase, TestDatabase } from '../../harness/test-database';
 import { eventually } from './eventually';
-import { describeJobQueueContract, JobsBackend, StoredJob } from './job-queue-contract';
-import { JobRecorder } from './job-recorder';
-import { JobsTestApp, startJobsApp } from './jobs-test-app';
+import { describeJobQueueContract } from './job-queue-contract';
+import { JobsBackend, StoredJob, useJobsFixture } from './jobs-fixture';
 
 interface PostgresBackend extends JobsBackend {
   /** A connection as the application role, to read and arrange rows behind the driver's back. */
@@ -38,52 +37,29 @@ async function createPostgresBackend(): Promise<PostgresBackend> {
 describeJobQueueContract('PostgreSQL, embedded default', createPostgresBackend);
 
 describe('PostgreSQL job queue', () => {
-  let backend: PostgresBackend;
-  let recorder: JobRecorder;
-  let apps: JobsTestApp[];
-
-  const start = async (consume: boolean): Promise<JobsTestApp> => {
-    const app = await startJobsApp({
-      config: backend.config,
-      imports: backend.imports,
-      consume,
-      providers: consume ? [recorder.handlersClass()] : [],
-    });
-    apps.push(app);
-    return app;
-  };
-
-  beforeEach(async () => {
-    backend = await createPostgresBackend();
-    recorder = new JobRecorder();
-    apps = [];
-  });
-
-  afterEach(async () => {
-    for (const app of apps) await app.close();
-    await backend.tearDown();
-  });
+  const fixture = useJobsFixture(createPostgresBackend);
 
   /** What a consumer killed in the middle of a job leaves: the row claimed, the attempt counted. */
   const leaveActive = (attempts: number) =>
-    backend.client.query(`UPDATE jobs SET state = 'active', attempts = $1, locked_at = now()`, [
-      attempts,
-    ]);
+    fixture.backend.client.query(
+      `UPDATE jobs SET state = 'active', attempts = $1, locked_at = now()`,
+      [attempts],
+    );
 
   it('resumes, at the next start, a job left active by a killed consumer', async () => {
-    const producer = await start(false);
+    const producer = await fixture.start(false);
     await producer.queue.enqueue(JobName.SendVerificationEmail, { userId: 'user-1' });
     await leaveActive(1);
 
-    await start(true);
+    await fixture.start(true);
 
-    await eventually(backend.jobs, ([job]) => job?.state === 'completed', {
+    await eventually(fixture.backend.jobs, ([job]) => job?.state === 'completed', {
       what: 'the job to complete',
     });
-    expect(recorder.calls).toEqual([
+    expect(fixture.recorder.calls).toEqual([
       { name: JobName.SendVerificationEmail, payload: { userId: 'user-1' } },
     ]);
-    expect(await backend.jobs()).toEqual([
+    expect(await fixture.backend.jobs()).toEqual([
       {
         name: JobName.SendVerificationEmail,
         state: 'completed',
@@ -94,7 +70,7 @@ describe('PostgreSQL job queue', () => {
   });
 
   it('fails, rather than reruns, an interrupted job that had no attempt left', async () => {
-    const producer = await start(false);
+    const producer = await fixture.start(false);
     await producer.queue.enqueue(
       JobName.SendVerificationEmail,
       { userId: 'user-1' },
@@ -102,9 +78,9 @@ describe('PostgreSQL job queue', () => {
     );
     await leaveActive(2);
 
-    const consumer = await start(true);
+    const consumer = await fixture.start(true);
 
-    expect(await backend.jobs()).toEqual([
+    expect(await fixture.backend.jobs()).toEqual([
       expect.objectContaining({
         state: 'failed',
         attempts: 2,
@@ -112,11 +88,11 @@ describe('PostgreSQL job queue', () => {
       }),
     ]);
     expect((await consumer.queue.counts()).mail.failed).toBe(1);
-    expect(recorder.calls).toHaveLength(0);
+    expect(fixture.recorder.calls).toHaveLength(0);
   });
 
   it('deletes jobs completed more than a week ago, and keeps the others', async () => {
-    await backend.client.query(
+    await fixture.backend.client.query(
       `INSERT INTO jobs (queue, name, state, attempts, finished_at) VALUES
          ('maintenance', $1, 'completed', 1, now() - interval '8 days'),
          ('maintenance', $1, 'completed', 1, now() - interval '6 days'),
@@ -124,32 +100,31 @@ describe('PostgreSQL job queue', () => {
       [JobName.PurgeExpiredAuthRecords],
     );
 
-    await start(true);
+    await fixture.start(true);
 
-    const remaining = await eventually(backend.jobs, (jobs) => jobs.length === 2, {
+    const remaining = await eventually(fixture.backend.jobs, (jobs) => jobs.length === 2, {
       what: 'the purge',
     });
     expect(remaining.map((job) => job.state).sort()).toEqual(['completed', 'failed']);
   });
 
   it('runs jobs due earlier first', async () => {
-    const producer = await start(false);
+    const producer = await fixture.start(false);
     await producer.queue.enqueue(JobName.SendVerificationEmail, { userId: 'second' });
     await producer.queue.enqueue(JobName.SendVerificationEmail, { userId: 'first' });
-    await backend.client.query(
+    await fixture.backend.client.query(
       `UPDATE jobs SET run_at = now() - interval '1 minute' WHERE payload->>'userId' = 'first'`,
     );
 
-    await start(true);
+    await fixture.start(true);
 
     await eventually(
-      () => recorder.calls.length,
+      () => fixture.recorder.calls.length,
       (count) => count === 2,
       { what: 'both jobs to run' },
     );
-    expect(recorder.calls.map((call) => (call.payload as { userId: string }).userId)).toEqual([
-      'first',
-      'second',
-    ]);
+    expect(
+      fixture.recorder.calls.map((call) => (call.payload as { userId: string }).userId),
+    ).toEqual(['first', 'second']);
   });
 });
