@@ -43,6 +43,10 @@ class HouseholdInvites extends SignupInvitePolicy {
   async admits(): Promise<boolean> {
     return true;
   }
+
+  async redeem(): Promise<never> {
+    throw new Error('not used here');
+  }
 }
 
 @Module({

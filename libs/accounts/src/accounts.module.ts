@@ -16,6 +16,7 @@ import { AccountMailJobs } from './jobs/account-mail-jobs';
 import { AuthRecordsPurgeJob } from './jobs/auth-records-purge-job';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
+import { PasswordConfirmationModule } from './password-confirmation.module';
 import { MembershipDirectory } from './ports/membership-directory';
 import { NoInvites } from './ports/no-invites';
 import { NoMemberships } from './ports/no-memberships';
@@ -56,11 +57,14 @@ export interface AccountsModuleOptions {
  * global session guard: every route needs a session unless it is `@Public()`.
  *
  * Needs the global FoyerConfig, the TypeORM connection, JobQueue (JobsModule) and Mailer
- * (MailModule). Import it as is, or with `forRoot` to supply the households ports.
+ * (MailModule). Import it as is, or with `forRoot` to supply the households ports. Exports
+ * PasswordConfirmation, which a library that AccountsModule imports gets from
+ * PasswordConfirmationModule instead.
  */
 @Module({
   imports: [
     PassportModule,
+    PasswordConfirmationModule,
     TypeOrmModule.forFeature([
       UserEntity,
       SessionEntity,
@@ -99,7 +103,7 @@ export interface AccountsModuleOptions {
     { provide: MembershipDirectory, useClass: NoMemberships },
     { provide: SignupInvitePolicy, useClass: NoInvites },
   ],
-  exports: [AppPasswordAuthenticator],
+  exports: [AppPasswordAuthenticator, PasswordConfirmationModule],
 })
 export class AccountsModule {
   /**

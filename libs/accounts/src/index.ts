@@ -8,5 +8,7 @@ export { VerifiedEmailGuard } from './http/verified-email.guard';
 export { MembershipDirectory } from './ports/membership-directory';
 export type { Membership } from './ports/membership-directory';
 export { SignupInvitePolicy } from './ports/signup-invite-policy';
-export type { SignupCandidate } from './ports/signup-invite-policy';
+export type { InvitedSignup, SignedUpAccount, SignupCandidate } from './ports/signup-invite-policy';
 export { AppPasswordAuthenticator } from './services/app-password-authenticator';
+export { PasswordConfirmation } from './services/password-confirmation';
+export { PasswordConfirmationModule } from './password-confirmation.module';

@@ -1,4 +1,14 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Ip,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -48,15 +58,21 @@ export class AuthController {
 
   @Public()
   @Post('signup')
-  @ApiOperation({ summary: 'Create an account (FOYER_SIGNUP decides who may)' })
+  @ApiOperation({
+    summary: 'Create an account (FOYER_SIGNUP decides who may)',
+    description:
+      'With the `inviteToken` of a usable invite for this email, the account is created verified and ' +
+      'the invite is redeemed with it (both or neither); a refusal of the invite (its own code) ' +
+      'then leaves no account behind.',
+  })
   @ApiCreatedResponse({ type: AccountResponse })
   @ApiBadRequestResponse({
     description: 'VALIDATION_FAILED, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_TOO_COMMON',
   })
   @ApiConflictResponse({ description: 'EMAIL_TAKEN' })
   @ApiForbiddenResponse({ description: 'SIGNUP_CLOSED, SIGNUP_INVITE_REQUIRED' })
-  signup(@Body() body: SignupDto): Promise<AccountResponse> {
-    return this.signups.signup(body);
+  signup(@Body() body: SignupDto, @Ip() ip: string | undefined): Promise<AccountResponse> {
+    return this.signups.signup({ ...body, ip: ip ?? null });
   }
 
   @Public()

@@ -7,4 +7,9 @@ export class NoInvites extends SignupInvitePolicy {
   async admits(): Promise<boolean> {
     return false;
   }
+
+  /** Never reached: the signup service redeems only what `admits` admitted. */
+  async redeem(): Promise<never> {
+    throw new Error('NoInvites admits no invite, so there is none to redeem');
+  }
 }

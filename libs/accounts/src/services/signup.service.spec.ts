@@ -49,7 +49,22 @@ function setUp(options: Options = {}) {
       work({ manager: {} } as AccountsTransaction),
   };
   const hasher = { hash: jest.fn().mockResolvedValue('$argon2id$hash') };
-  const invites = { admits: jest.fn().mockResolvedValue(options.inviteAdmits ?? false) };
+  const redeemed: string[] = [];
+  const invites = {
+    admits: jest.fn().mockResolvedValue(options.inviteAdmits ?? false),
+    // Stands in for the households library: runs the account's creation in "its" transaction,
+    // then redeems (or fails to, undoing the account).
+    redeem: jest.fn(
+      async (
+        _candidate: unknown,
+        createAccount: (manager: unknown) => Promise<{ id: string }>,
+      ): Promise<unknown> => {
+        const account = await createAccount({ marker: 'invite-transaction' });
+        redeemed.push(account.id);
+        return account;
+      },
+    ),
+  };
   const jobs = { enqueue: jest.fn().mockResolvedValue(undefined) };
   const config = {
     signupPolicy: options.policy ?? 'open',
@@ -67,7 +82,7 @@ function setUp(options: Options = {}) {
   const addUser = () => {
     userCount++;
   };
-  return { service, users, txUsers, hasher, invites, jobs, created, addUser };
+  return { service, users, txUsers, hasher, invites, jobs, created, addUser, redeemed };
 }
 
 const request = (extra: Record<string, string> = {}) => ({
@@ -161,6 +176,82 @@ describe('SignupService', () => {
       inviteToken: 'invite-123',
     });
     expect(created).toHaveLength(1);
+  });
+
+  it.each<[SignupPolicy]>([['invite'], ['open']])(
+    'under %s, creates an admitted invitee verified, inside the redemption, and sends no mail',
+    async (policy) => {
+      const { service, invites, created, redeemed, jobs } = setUp({
+        policy,
+        existingUsers: 1,
+        inviteAdmits: true,
+      });
+      const account = await service.signup({
+        ...request({ inviteToken: 'invite-123' }),
+        ip: '::1',
+      });
+      expect(account).toMatchObject({ id: 'user-2', emailVerified: true });
+      expect(created[0]).toMatchObject({ emailVerified: true, isInstanceAdmin: false });
+      expect(invites.redeem).toHaveBeenCalledWith(
+        { email: 'ada@example.com', inviteToken: 'invite-123', ip: '::1' },
+        expect.any(Function),
+      );
+      expect(redeemed).toEqual(['user-2']);
+      expect(jobs.enqueue).not.toHaveBeenCalled();
+    },
+  );
+
+  it('creates the account in the transaction the redemption hands over', async () => {
+    const setup = setUp({ policy: 'invite', existingUsers: 1, inviteAdmits: true });
+    const inSpy = jest.spyOn(setup.users, 'in');
+    await setup.service.signup(request({ inviteToken: 'invite-123' }));
+    expect(inSpy).toHaveBeenCalledWith({ manager: { marker: 'invite-transaction' } });
+  });
+
+  it('leaves no account when the redemption fails (the invite was revoked meanwhile)', async () => {
+    const { service, invites, jobs } = setUp({
+      policy: 'invite',
+      existingUsers: 1,
+      inviteAdmits: true,
+    });
+    invites.redeem.mockRejectedValueOnce(new FoyerError(410, 'INVITE_REVOKED', 'revoked'));
+    expect(await refusal(service.signup(request({ inviteToken: 'invite-123' })))).toMatchObject({
+      status: 410,
+      code: 'INVITE_REVOKED',
+    });
+    expect(jobs.enqueue).not.toHaveBeenCalled();
+  });
+
+  it('under open, ignores a token the port does not admit: an ordinary, unverified signup', async () => {
+    const { service, invites, created, jobs } = setUp({ policy: 'open', existingUsers: 1 });
+    const account = await service.signup(request({ inviteToken: 'stale-invite' }));
+    expect(account.emailVerified).toBe(false);
+    expect(created[0].emailVerified).toBe(false);
+    expect(invites.redeem).not.toHaveBeenCalled();
+    expect(jobs.enqueue).toHaveBeenCalled();
+  });
+
+  it('under closed, an invite does not open the door (and the port is not asked)', async () => {
+    const { service, invites, created } = setUp({
+      policy: 'closed',
+      existingUsers: 1,
+      inviteAdmits: true,
+    });
+    expect(await refusal(service.signup(request({ inviteToken: 'invite-123' })))).toMatchObject({
+      code: 'SIGNUP_CLOSED',
+    });
+    expect(invites.admits).not.toHaveBeenCalled();
+    expect(created).toHaveLength(0);
+  });
+
+  it('under invite, refuses a token the port does not admit with 403 SIGNUP_INVITE_REQUIRED', async () => {
+    const { service, invites, created } = setUp({ policy: 'invite', existingUsers: 1 });
+    expect(await refusal(service.signup(request({ inviteToken: 'stale-invite' })))).toMatchObject({
+      status: 403,
+      code: 'SIGNUP_INVITE_REQUIRED',
+    });
+    expect(invites.redeem).not.toHaveBeenCalled();
+    expect(created).toHaveLength(0);
   });
 
   it('refuses under invite when the port does not admit, with 403 SIGNUP_INVITE_REQUIRED', async () => {

@@ -7,8 +7,8 @@ import { normalizeEmail } from '../email-address';
 import { UserEntity } from '../entities/user.entity';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordPolicy } from '../passwords/password-policy';
-import { SignupInvitePolicy } from '../ports/signup-invite-policy';
-import { TransactionRunner } from '../repositories/transaction-runner';
+import { InvitedSignup, SignupInvitePolicy } from '../ports/signup-invite-policy';
+import { AccountsTransaction, TransactionRunner } from '../repositories/transaction-runner';
 import { UserRepository } from '../repositories/user.repository';
 
 export interface SignupRequest {
@@ -16,6 +16,8 @@ export interface SignupRequest {
   password: string;
   displayName: string;
   inviteToken?: string;
+  /** Where the request came from, passed on to an invite's redemption (its audit log). */
+  ip?: string | null;
 }
 
 /**
@@ -23,6 +25,11 @@ export interface SignupRequest {
  * becomes its administrator (verified at once in the embedded default, where nobody may have
  * configured mail yet); after that, `closed` refuses, `invite` needs an invite the
  * SignupInvitePolicy admits, and `open` lets anyone in.
+ *
+ * A signup that brings an invite the policy admits (under `invite` or `open`; `closed` stays
+ * closed) is created with its email verified, since the invite's link was mailed to that address,
+ * and the invite is redeemed in the same transaction as the account: both or neither. Under
+ * `open`, a token the policy does not admit is ignored and the signup is an ordinary one.
  */
 @Injectable()
 export class SignupService {
@@ -41,34 +48,51 @@ export class SignupService {
   async signup(request: SignupRequest): Promise<AccountResponse> {
     const email = normalizeEmail(request.email);
     const looksFirst = !(await this.users.anyExists());
-    if (!looksFirst) await this.assertAdmitted(email, request.inviteToken);
+    const invite = await this.admittedInvite(email, request.inviteToken, request.ip ?? null);
+    if (!looksFirst) this.assertAdmitted(invite !== null);
     this.passwordPolicy.assertAcceptable(request.password);
     if (await this.users.findByEmail(email)) throw this.emailTaken();
     const passwordHash = await this.hasher.hash(request.password);
 
-    const user = await this.transactions.run(async (tx) => {
+    const createAccount = async (tx: AccountsTransaction): Promise<UserEntity> => {
       const users = this.users.in(tx);
       // One signup at a time decides who is first: two concurrent "first" signups cannot both
       // become administrator, and the later one meets the policy like any other.
       await users.lockSignups();
       const isFirst = !(await users.anyExists());
-      if (looksFirst && !isFirst) await this.assertAdmitted(email, request.inviteToken);
+      if (looksFirst && !isFirst) this.assertAdmitted(invite !== null);
       const created = await users.create({
         email,
         passwordHash,
         displayName: request.displayName,
         isInstanceAdmin: isFirst,
-        emailVerified: isFirst && this.config.database.kind === 'embedded',
+        // The invite's link reached this address: that is what verification proves.
+        emailVerified: invite !== null || (isFirst && this.config.database.kind === 'embedded'),
       });
       if (!created) throw this.emailTaken();
       return created;
-    });
+    };
+    const user = invite
+      ? await this.invitePolicy.redeem(invite, (manager) => createAccount({ manager }))
+      : await this.transactions.run(createAccount);
 
     if (!user.emailVerifiedAt) await this.requestVerificationMail(user);
     return toAccountResponse(user);
   }
 
-  private async assertAdmitted(email: string, inviteToken: string | undefined): Promise<void> {
+  /** The signup's invite when the policy admits it; `closed` admits nobody, invite or not. */
+  private async admittedInvite(
+    email: string,
+    inviteToken: string | undefined,
+    ip: string | null,
+  ): Promise<InvitedSignup | null> {
+    if (inviteToken === undefined || this.config.signupPolicy === 'closed') return null;
+    return (await this.invitePolicy.admits({ email, inviteToken }))
+      ? { email, inviteToken, ip }
+      : null;
+  }
+
+  private assertAdmitted(invited: boolean): void {
     switch (this.config.signupPolicy) {
       case 'open':
         return;
@@ -79,7 +103,7 @@ export class SignupService {
           'This Foyer does not accept new accounts',
         );
       case 'invite':
-        if (await this.invitePolicy.admits({ email, inviteToken })) return;
+        if (invited) return;
         throw new FoyerError(
           403,
           AccountsErrorCode.SignupInviteRequired,
