@@ -1,4 +1,6 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { FoyerError } from '@foyer/core';
 import type { StorageSettings } from '@foyer/core';
 import { BucketItem, Client } from 'minio';
@@ -59,7 +61,10 @@ function codeOf(error: unknown): string | undefined {
  * body that fits one part takes one PUT, a larger one is sent part by part (at most one part in
  * memory), and a failed input aborts the multipart upload so nothing becomes visible.
  */
-export class S3ObjectStorage extends ObjectStorage {
+export class S3ObjectStorage extends ObjectStorage implements OnApplicationShutdown {
+  // Our own keep-alive agent rather than Node's global one, so shutdown can close its sockets.
+  private readonly agent: HttpAgent;
+
   private readonly logger = new Logger(S3ObjectStorage.name);
   private readonly client: Client;
   private readonly region: string;
@@ -78,7 +83,11 @@ export class S3ObjectStorage extends ObjectStorage {
       );
     }
     this.region = settings.region;
+    this.agent = settings.useSSL
+      ? new HttpsAgent({ keepAlive: true })
+      : new HttpAgent({ keepAlive: true });
     this.client = new Client({
+      transportAgent: this.agent,
       endPoint: settings.endPoint,
       port: settings.port,
       useSSL: settings.useSSL,
@@ -89,6 +98,10 @@ export class S3ObjectStorage extends ObjectStorage {
       pathStyle: true,
       partSize: this.partSize,
     });
+  }
+
+  onApplicationShutdown(): void {
+    this.agent.destroy();
   }
 
   async ensureBucket(bucket: string): Promise<void> {
