@@ -12,6 +12,7 @@ import {
   FoyerConfig,
   createValidationPipe,
 } from '@foyer/core';
+import { HouseholdAddressingMiddleware } from '@foyer/households';
 import { AppModule, AppModuleOptions } from './app.module';
 import { bodyParsers } from './body-parsers';
 import { RequestMetricsMiddleware } from './ops/request-metrics.middleware';
@@ -66,6 +67,9 @@ export async function createApiApplication(
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
   app.use(securityHeaders());
+  // `/h/<slug>/...` and `<slug>.<FOYER_BASE_DOMAIN>` become household routes before routing.
+  const addressing = app.get(HouseholdAddressingMiddleware);
+  app.use(addressing.use.bind(addressing));
   const metrics = app.get(RequestMetricsMiddleware);
   app.use(metrics.use.bind(metrics));
   // Only JSON and form bodies are parsed, within the limit; uploads stream raw bodies untouched.

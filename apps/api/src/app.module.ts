@@ -4,7 +4,13 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from '@foyer/accounts';
 import { ConfigModule, DatabaseConnection, DatabaseModule, FoyerConfig } from '@foyer/core';
-import { HouseholdsModule } from '@foyer/households';
+import { FilesModule, DefaultFoldersSeeder } from '@foyer/files';
+import {
+  HouseholdMembershipDirectory,
+  HouseholdSeedersModule,
+  HouseholdSignupInvitePolicy,
+  HouseholdsModule,
+} from '@foyer/households';
 import { JobsModule } from '@foyer/jobs';
 import { MailModule } from '@foyer/mail';
 import { StorageModule } from '@foyer/storage';
@@ -61,8 +67,18 @@ export class AppModule {
         JobsModule.forRoot({ consume: options.consumeJobs }),
         MailModule,
         StorageModule,
-        AccountsModule,
+        AccountsModule.forRoot({
+          imports: [HouseholdsModule],
+          membershipDirectory: HouseholdMembershipDirectory,
+          signupInvitePolicy: HouseholdSignupInvitePolicy,
+        }),
         HouseholdsModule,
+        HouseholdSeedersModule.forRoot({
+          imports: [FilesModule],
+          // A new household's default content, in this order. The contacts issue adds its
+          // seeder here: the Family calendar and the Family address book.
+          seeders: [DefaultFoldersSeeder],
+        }),
         OpsModule,
       ],
       controllers: [HomeController],

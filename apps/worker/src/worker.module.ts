@@ -2,7 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from '@foyer/accounts';
 import { ConfigModule, DatabaseConnection, DatabaseModule, FoyerConfig } from '@foyer/core';
-import { HouseholdsModule } from '@foyer/households';
+import { FilesModule, DefaultFoldersSeeder } from '@foyer/files';
+import {
+  HouseholdMembershipDirectory,
+  HouseholdSeedersModule,
+  HouseholdSignupInvitePolicy,
+  HouseholdsModule,
+} from '@foyer/households';
 import { JobsModule } from '@foyer/jobs';
 import { MailModule } from '@foyer/mail';
 import { StorageModule } from '@foyer/storage';
@@ -23,8 +29,18 @@ export class WorkerModule {
         JobsModule.forRoot({ consume: true }),
         MailModule,
         StorageModule,
-        AccountsModule,
+        AccountsModule.forRoot({
+          imports: [HouseholdsModule],
+          membershipDirectory: HouseholdMembershipDirectory,
+          signupInvitePolicy: HouseholdSignupInvitePolicy,
+        }),
         HouseholdsModule,
+        HouseholdSeedersModule.forRoot({
+          imports: [FilesModule],
+          // A new household's default content, in this order. The contacts issue adds its
+          // seeder here: the Family calendar and the Family address book.
+          seeders: [DefaultFoldersSeeder],
+        }),
       ],
     };
   }

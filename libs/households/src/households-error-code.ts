@@ -14,34 +14,51 @@ export enum HouseholdsErrorCode {
   SlugTaken = 'SLUG_TAKEN',
   /** 400: the slug is not 1–48 lower-case letters, digits and inner hyphens, or is reserved. */
   InvalidSlug = 'INVALID_SLUG',
-  /** 400: the name is empty after trimming or longer than 100 characters. */
+  /** 400: the name is empty after trimming, longer than 100 characters, or has control characters. */
   InvalidName = 'INVALID_HOUSEHOLD_NAME',
-  /** 410: the invite expired (7 days). */
+  /**
+   * 503: the household could not be queued for provisioning; nothing was kept, try again.
+   * Thrown by `POST /api/v1/households` when the job queue refuses the job.
+   */
+  ProvisioningUnavailable = 'PROVISIONING_UNAVAILABLE',
+  /** 410: the invite expired (7 days after it was created or last resent). */
   InviteExpired = 'INVITE_EXPIRED',
-  /** 410: the invite was revoked or replaced by a resend. */
+  /** 410: the invite was revoked. */
   InviteRevoked = 'INVITE_REVOKED',
   /** 409: the invite was already accepted. */
   InviteUsed = 'INVITE_USED',
-  /** 400: no invite has this token. */
+  /**
+   * 400: no invite has this token: unknown, or the link of an earlier mail of an invite that was
+   * resent since (a resend replaces the token; the invite's id is kept, the old token is not).
+   */
   InviteInvalid = 'INVITE_INVALID',
-  /** 404: no pending invite with this id in this household. */
+  /** 404: no open (neither accepted nor revoked) invite with this id in this household. */
   InviteNotFound = 'INVITE_NOT_FOUND',
   /** 403: the invite is for another email address, or that address is not verified. */
   InviteEmailMismatch = 'INVITE_EMAIL_MISMATCH',
-  /** 409: the person is already a member of the household (or already has a pending invite). */
+  /**
+   * 409: the person is already a member of the household. (Inviting an email that has an open
+   * invite is not refused: that invite is sent again.)
+   */
   AlreadyMember = 'ALREADY_MEMBER',
-  /** 409: the household has no seat left for another member. */
+  /** 409: the household has no seat left: members plus pending invites fill its entitlement. */
   SeatLimit = 'SEAT_LIMIT',
-  /** 403: the role asked for is above the caller's own. */
+  /** 403: the role asked for, or the role of the invite being managed, is above the caller's own. */
   RoleTooHigh = 'ROLE_TOO_HIGH',
   /** 404: no member with this user id in this household. */
   MemberNotFound = 'MEMBER_NOT_FOUND',
   /** 409: the household would be left without an owner. */
   LastOwner = 'LAST_OWNER',
+  /** 400: transferring ownership to oneself (the caller is an owner already). */
+  TransferToSelf = 'OWNERSHIP_TRANSFER_TO_SELF',
   /** 403: the password given to confirm deletion is wrong. */
   PasswordIncorrect = 'PASSWORD_INCORRECT',
   /** 409: the household is not pending deletion (nothing to cancel). */
   NotPendingDeletion = 'HOUSEHOLD_NOT_PENDING_DELETION',
   /** 403: only an instance administrator may do this. */
   NotInstanceAdmin = 'NOT_INSTANCE_ADMIN',
+  /** 409: only an active household can be suspended (not one provisioning, suspended or being deleted). */
+  NotActive = 'HOUSEHOLD_NOT_ACTIVE',
+  /** 409: the household is not suspended (nothing to unsuspend). */
+  NotSuspended = 'HOUSEHOLD_NOT_SUSPENDED',
 }

@@ -1,25 +1,121 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PasswordConfirmationModule } from '@foyer/accounts';
 import { HouseholdAccessService } from './access/household-access.service';
+import { HouseholdMembershipInterceptor } from './access/household-membership.interceptor';
+import { HouseholdAddressingMiddleware } from './addressing/household-addressing.middleware';
 import { AuditLogRepository } from './audit/audit-log.repository';
+import { AuditQueryService } from './audit/audit-query.service';
+import { DeletionMailComposer } from './deletion/deletion-mail-composer';
+import { DeletionNoticeJob } from './deletion/deletion-notice.job';
+import { HouseholdDeletionController } from './deletion/household-deletion.controller';
+import { HouseholdDeletionService } from './deletion/household-deletion.service';
+import { HouseholdPurgeJobs } from './deletion/household-purge.jobs';
+import { HouseholdPurger } from './deletion/household-purger';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { HouseholdEntity } from './entities/household.entity';
 import { MembershipEntity } from './entities/membership.entity';
+import { InviteEntity } from './entities/invite.entity';
+import { HouseholdEntitlements } from './entitlements/household-entitlements';
+import { SeatCheck } from './entitlements/seat-check';
+import { UnlimitedEntitlements } from './entitlements/unlimited-entitlements';
+import { AuditController } from './http/audit.controller';
+import { InviteAcceptanceController } from './http/invite-acceptance.controller';
+import { InviteController } from './http/invite.controller';
+import { MemberController } from './http/member.controller';
+import { HouseholdSignupInvitePolicy } from './invites/household-signup-invite-policy';
+import { InviteAcceptanceService } from './invites/invite-acceptance.service';
+import { InviteMailComposer } from './invites/invite-mail-composer';
+import { InviteMailJob } from './invites/invite-mail.job';
+import { InviteMailService } from './invites/invite-mail.service';
+import { InviteService } from './invites/invite.service';
+import { MemberService } from './members/member.service';
+import { InviteRepository } from './repositories/invite.repository';
+import { HouseholdController } from './http/household.controller';
+import { KeyVault } from './keys/key-vault';
+import { MasterKeyProvider } from './keys/master-key-provider';
+import { InstanceAdminGuard } from './operator/instance-admin.guard';
+import { OperatorController } from './operator/operator.controller';
+import { OperatorService } from './operator/operator.service';
+import { HouseholdProvisioner } from './provisioning/household-provisioner';
+import { ProvisionHouseholdJob } from './provisioning/provision-household-job';
+import { HouseholdProvisioningRepository } from './repositories/household-provisioning.repository';
+import { HouseholdLifecycleRepository } from './repositories/household-lifecycle.repository';
 import { HouseholdRepository } from './repositories/household.repository';
 import { MembershipRepository } from './repositories/membership.repository';
+import { OperatorHouseholdRepository } from './repositories/operator-household.repository';
+import { HouseholdUsageMeter } from './usage/household-usage-meter';
+import { NoStoredFilesUsageMeter } from './usage/no-stored-files-usage-meter';
+import { HouseholdCreationService } from './services/household-creation.service';
+import { HouseholdMembershipDirectory } from './services/household-membership-directory';
+import { HouseholdService } from './services/household.service';
 
 /**
  * Households: provisioning, addressing, members and roles, invites, deletion, and the operator's
  * view. Other libraries resolve `:hid` and check permissions through HouseholdAccessService.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([HouseholdEntity, MembershipEntity, AuditEventEntity])],
+  imports: [
+    TypeOrmModule.forFeature([HouseholdEntity, MembershipEntity, AuditEventEntity, InviteEntity]),
+    // Not AccountsModule: that one imports this module (forRoot), which would be a cycle.
+    PasswordConfirmationModule,
+  ],
+  controllers: [
+    HouseholdController,
+    HouseholdDeletionController,
+    OperatorController,
+    InviteController,
+    InviteAcceptanceController,
+    MemberController,
+    AuditController,
+  ],
   providers: [
     HouseholdRepository,
     MembershipRepository,
     AuditLogRepository,
     HouseholdAccessService,
+    HouseholdLifecycleRepository,
+    OperatorHouseholdRepository,
+    HouseholdDeletionService,
+    DeletionMailComposer,
+    DeletionNoticeJob,
+    HouseholdPurger,
+    HouseholdPurgeJobs,
+    OperatorService,
+    InstanceAdminGuard,
+    HouseholdProvisioningRepository,
+    HouseholdCreationService,
+    HouseholdService,
+    HouseholdMembershipDirectory,
+    MasterKeyProvider,
+    KeyVault,
+    // Needs HOUSEHOLD_SEEDERS, from HouseholdSeedersModule.forRoot in the application.
+    HouseholdProvisioner,
+    ProvisionHouseholdJob,
+    HouseholdAddressingMiddleware,
+    InviteRepository,
+    SeatCheck,
+    InviteService,
+    InviteAcceptanceService,
+    InviteMailComposer,
+    InviteMailService,
+    InviteMailJob,
+    HouseholdSignupInvitePolicy,
+    MemberService,
+    AuditQueryService,
+    // Unlimited seats until billing provides the plan's entitlements.
+    { provide: HouseholdEntitlements, useClass: UnlimitedEntitlements },
+    // The placeholder until the files library meters usage (0 bytes for everyone).
+    { provide: HouseholdUsageMeter, useClass: NoStoredFilesUsageMeter },
+    // 404 for a foreign `:hid` on every route, before validation (see the interceptor).
+    { provide: APP_INTERCEPTOR, useClass: HouseholdMembershipInterceptor },
   ],
-  exports: [HouseholdAccessService],
+  exports: [
+    HouseholdAccessService,
+    HouseholdMembershipDirectory,
+    HouseholdAddressingMiddleware,
+    HouseholdSignupInvitePolicy,
+  ],
 })
 export class HouseholdsModule {}

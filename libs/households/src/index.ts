@@ -5,3 +5,12 @@ export { HouseholdPermission, PERMISSION_MATRIX, roleMay } from './access/househ
 export { HouseholdRole, HOUSEHOLD_ROLES, isAtLeast, outranks } from './access/household-role';
 export { HouseholdStatus, READ_ONLY_STATUSES } from './household-status';
 export { HouseholdsErrorCode } from './households-error-code';
+export { HouseholdMembershipDirectory } from './services/household-membership-directory';
+export { HouseholdAddressingMiddleware } from './addressing/household-addressing.middleware';
+export { HouseholdSeeder, HOUSEHOLD_SEEDERS } from './provisioning/household-seeder';
+export { HouseholdSeedersModule } from './provisioning/household-seeders.module';
+export type { HouseholdSeedersOptions } from './provisioning/household-seeders.module';
+export { householdBucket } from './provisioning/household-bucket';
+export { HouseholdUsageMeter } from './usage/household-usage-meter';
+export { HouseholdSignupInvitePolicy } from './invites/household-signup-invite-policy';
+export { HouseholdEntitlements } from './entitlements/household-entitlements';

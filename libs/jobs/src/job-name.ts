@@ -18,12 +18,27 @@ export enum JobName {
   SendPasswordResetEmail = 'accounts.send-password-reset-email',
   /** No payload: delete expired sessions, tokens and rate-limit windows. */
   PurgeExpiredAuthRecords = 'accounts.purge-expired-auth-records',
+  /** Payload `{ inviteId }`: issue the invite's token (replacing any earlier one) and mail the link. */
+  SendInviteEmail = 'households.send-invite-email',
+  /** Payload `{ householdId }`: bucket, data key, default content, then status `active`. */
+  ProvisionHousehold = 'households.provision',
+  /** Payload `{ householdId, requestedBy }`: tell every owner that deletion was asked for. */
+  SendHouseholdDeletionNotice = 'households.send-deletion-notice',
+  /** No payload: queue a purge for each household whose grace period has ended. */
+  PurgeDueHouseholds = 'households.purge-due',
+  /** Payload `{ householdId }`: delete the household's bucket, data key and every row. */
+  PurgeHousehold = 'households.purge',
 }
 
 export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.SendVerificationEmail]: QueueName.Mail,
   [JobName.SendPasswordResetEmail]: QueueName.Mail,
   [JobName.PurgeExpiredAuthRecords]: QueueName.Maintenance,
+  [JobName.SendInviteEmail]: QueueName.Mail,
+  [JobName.ProvisionHousehold]: QueueName.Provisioning,
+  [JobName.SendHouseholdDeletionNotice]: QueueName.Mail,
+  [JobName.PurgeDueHouseholds]: QueueName.Maintenance,
+  [JobName.PurgeHousehold]: QueueName.Maintenance,
 };
 
 /** What each job carries: ids only, never secrets or content. */
@@ -31,4 +46,9 @@ export interface JobPayloads {
   [JobName.SendVerificationEmail]: { userId: string };
   [JobName.SendPasswordResetEmail]: { userId: string };
   [JobName.PurgeExpiredAuthRecords]: Record<string, never>;
+  [JobName.SendInviteEmail]: { inviteId: string };
+  [JobName.ProvisionHousehold]: { householdId: string };
+  [JobName.SendHouseholdDeletionNotice]: { householdId: string; requestedBy: string };
+  [JobName.PurgeDueHouseholds]: Record<string, never>;
+  [JobName.PurgeHousehold]: { householdId: string };
 }

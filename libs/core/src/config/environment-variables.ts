@@ -135,6 +135,13 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\d+(kb|mb)$/i, { message: 'FOYER_BODY_LIMIT must look like 1mb or 512kb' })
   FOYER_BODY_LIMIT = '1mb';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  FOYER_DELETION_GRACE_DAYS = 30;
 }
 
 /** Every variable Foyer reads; anything else in the environment is ignored. */
@@ -163,4 +170,5 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[]
   'FOYER_LOGIN_LIMIT_PER_ACCOUNT',
   'FOYER_LOGIN_LIMIT_WINDOW_SECONDS',
   'FOYER_BODY_LIMIT',
+  'FOYER_DELETION_GRACE_DAYS',
 ];

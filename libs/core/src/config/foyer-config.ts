@@ -48,6 +48,8 @@ export class FoyerConfig {
   readonly bodyLimit: string;
   readonly sessionTtlDays: number;
   readonly loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
+  /** Days a household stays pending deletion (read-only, cancellable) before it is purged. */
+  readonly deletionGraceDays: number;
 
   constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -85,6 +87,7 @@ export class FoyerConfig {
       perAccount: env.FOYER_LOGIN_LIMIT_PER_ACCOUNT,
       windowSeconds: env.FOYER_LOGIN_LIMIT_WINDOW_SECONDS,
     };
+    this.deletionGraceDays = env.FOYER_DELETION_GRACE_DAYS;
   }
 
   /** Embedded default: the app runs its own jobs; hosted: a separate worker process does. */

@@ -96,6 +96,16 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/S3_SECRET_KEY/);
   });
 
+  it('takes the deletion grace period in whole days, 30 by default, 0 allowed', () => {
+    expect(loadConfig({}).deletionGraceDays).toBe(30);
+    expect(loadConfig({ FOYER_DELETION_GRACE_DAYS: '0' }).deletionGraceDays).toBe(0);
+    for (const wrong of ['-1', '2.5', 'a month']) {
+      expect(problemsOf({ FOYER_DELETION_GRACE_DAYS: wrong }).join('\n')).toContain(
+        'FOYER_DELETION_GRACE_DAYS',
+      );
+    }
+  });
+
   it('ignores unrelated and empty variables', () => {
     expect(() => loadConfig({ HOME: '/root', REDIS_URL: '' })).not.toThrow();
     expect(loadConfig({ REDIS_URL: '' }).queue.kind).toBe('in-process');

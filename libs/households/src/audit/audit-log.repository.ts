@@ -37,4 +37,28 @@ export class AuditLogRepository {
       return query.getMany();
     });
   }
+
+  /**
+   * Newest first, strictly older than the event `eventId` (in the same order as `list`): exact
+   * paging even when several events share a timestamp. An unknown id gives no events.
+   */
+  listBeforeEvent(
+    householdId: HouseholdId,
+    limit: number,
+    eventId: string,
+  ): Promise<AuditEventEntity[]> {
+    return this.scope.run(householdId, ({ manager }) =>
+      manager
+        .createQueryBuilder(AuditEventEntity, 'event')
+        .where(
+          `(event.occurred_at, event.id) <
+             (SELECT cursor.occurred_at, cursor.id FROM audit_events cursor WHERE cursor.id = :eventId)`,
+          { eventId },
+        )
+        .orderBy('event.occurred_at', 'DESC')
+        .addOrderBy('event.id', 'DESC')
+        .limit(limit)
+        .getMany(),
+    );
+  }
 }

@@ -32,6 +32,15 @@ export class HouseholdRepository {
     return this.manager(manager).findOneBy(HouseholdEntity, { id });
   }
 
+  /** Reads and locks the row until `manager`'s transaction ends (for a change that reads first). */
+  lockById(id: string, manager: EntityManager): Promise<HouseholdEntity | null> {
+    return manager
+      .createQueryBuilder(HouseholdEntity, 'household')
+      .setLock('pessimistic_write')
+      .where('household.id = :id', { id })
+      .getOne();
+  }
+
   /** The household with the user's role in it, or null when either is missing. */
   async findForMember(hid: string, userId: string): Promise<HouseholdWithRole | null> {
     const row = await this.dataSource.manager

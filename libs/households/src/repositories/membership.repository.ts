@@ -18,6 +18,7 @@ export interface UserMembershipRow {
   name: string;
   status: string;
   role: HouseholdRole;
+  createdAt: Date;
 }
 
 /**
@@ -73,6 +74,44 @@ export class MembershipRepository {
     await this.manager(manager).delete(MembershipEntity, { householdId, userId });
   }
 
+  /** True when an account with this (normalised) email is a member of the household. */
+  async emailIsMember(
+    householdId: string,
+    email: string,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const rows = await this.manager(manager).query<unknown[]>(
+      `SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.household_id = $1 AND u.email = $2`,
+      [householdId, email],
+    );
+    return rows.length > 0;
+  }
+
+  /** One member as `listMembers` shows them, or null. */
+  async findMember(
+    householdId: string,
+    userId: string,
+    manager?: EntityManager,
+  ): Promise<MemberRow | null> {
+    const [row] = await this.manager(manager).query<
+      { email: string; display_name: string; role: HouseholdRole; joined_at: Date }[]
+    >(
+      `SELECT u.email, u.display_name, m.role, m.joined_at
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.household_id = $1 AND m.user_id = $2`,
+      [householdId, userId],
+    );
+    if (!row) return null;
+    return {
+      userId,
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      joinedAt: row.joined_at,
+    };
+  }
+
   async listMembers(householdId: string): Promise<MemberRow[]> {
     const rows = await this.dataSource.query<
       {
@@ -100,9 +139,16 @@ export class MembershipRepository {
 
   async listForUser(userId: string): Promise<UserMembershipRow[]> {
     const rows = await this.dataSource.query<
-      { household_id: string; slug: string; name: string; status: string; role: HouseholdRole }[]
+      {
+        household_id: string;
+        slug: string;
+        name: string;
+        status: string;
+        role: HouseholdRole;
+        created_at: Date;
+      }[]
     >(
-      `SELECT h.id AS household_id, h.slug, h.name, h.status, m.role
+      `SELECT h.id AS household_id, h.slug, h.name, h.status, m.role, h.created_at
          FROM memberships m JOIN households h ON h.id = m.household_id
         WHERE m.user_id = $1
         ORDER BY h.name, h.slug`,
@@ -114,6 +160,7 @@ export class MembershipRepository {
       name: row.name,
       status: row.status,
       role: row.role,
+      createdAt: row.created_at,
     }));
   }
 }
