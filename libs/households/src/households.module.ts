@@ -40,6 +40,7 @@ import { OperatorController } from './operator/operator.controller';
 import { OperatorService } from './operator/operator.service';
 import { HouseholdProvisioner } from './provisioning/household-provisioner';
 import { ProvisionHouseholdJob } from './provisioning/provision-household-job';
+import { StaleProvisioningSweep } from './provisioning/stale-provisioning-sweep';
 import { HouseholdProvisioningRepository } from './repositories/household-provisioning.repository';
 import { HouseholdLifecycleRepository } from './repositories/household-lifecycle.repository';
 import { HouseholdRepository } from './repositories/household.repository';
@@ -93,6 +94,7 @@ import { HouseholdService } from './services/household.service';
     // Needs HOUSEHOLD_SEEDERS, from HouseholdSeedersModule.forRoot in the application.
     HouseholdProvisioner,
     ProvisionHouseholdJob,
+    StaleProvisioningSweep,
     HouseholdAddressingMiddleware,
     InviteRepository,
     SeatCheck,

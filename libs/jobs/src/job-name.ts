@@ -22,6 +22,8 @@ export enum JobName {
   SendInviteEmail = 'households.send-invite-email',
   /** Payload `{ householdId }`: bucket, data key, default content, then status `active`. */
   ProvisionHousehold = 'households.provision',
+  /** No payload: queue provisioning again for households stuck in `provisioning`. */
+  ReprovisionStaleHouseholds = 'households.reprovision-stale',
   /** Payload `{ householdId, requestedBy }`: tell every owner that deletion was asked for. */
   SendHouseholdDeletionNotice = 'households.send-deletion-notice',
   /** No payload: queue a purge for each household whose grace period has ended. */
@@ -36,6 +38,7 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.PurgeExpiredAuthRecords]: QueueName.Maintenance,
   [JobName.SendInviteEmail]: QueueName.Mail,
   [JobName.ProvisionHousehold]: QueueName.Provisioning,
+  [JobName.ReprovisionStaleHouseholds]: QueueName.Maintenance,
   [JobName.SendHouseholdDeletionNotice]: QueueName.Mail,
   [JobName.PurgeDueHouseholds]: QueueName.Maintenance,
   [JobName.PurgeHousehold]: QueueName.Maintenance,
@@ -48,6 +51,7 @@ export interface JobPayloads {
   [JobName.PurgeExpiredAuthRecords]: Record<string, never>;
   [JobName.SendInviteEmail]: { inviteId: string };
   [JobName.ProvisionHousehold]: { householdId: string };
+  [JobName.ReprovisionStaleHouseholds]: Record<string, never>;
   [JobName.SendHouseholdDeletionNotice]: { householdId: string; requestedBy: string };
   [JobName.PurgeDueHouseholds]: Record<string, never>;
   [JobName.PurgeHousehold]: { householdId: string };

@@ -12,6 +12,7 @@ import { DEFAULT_JOBS_TUNING, JOBS_TUNING, JobsModuleOptions, JobsTuning } from 
 import { JobsLifecycle } from './jobs-lifecycle';
 import { PostgresJobConsumer } from './postgres-job-consumer';
 import { PostgresJobQueue } from './postgres-job-queue';
+import { RecurringJobScheduler } from './recurring-job-scheduler';
 
 function requireDataSource(dataSource: DataSource | undefined): DataSource {
   if (!dataSource) {
@@ -62,6 +63,7 @@ export class JobsModule {
       },
       JobHandlerRegistry,
       JobsLifecycle,
+      RecurringJobScheduler,
     ];
     if (options.consume) {
       providers.push({
@@ -70,6 +72,11 @@ export class JobsModule {
         inject: [JobQueue, JOBS_TUNING, dataSource],
       });
     }
-    return { module: JobsModule, imports: [DiscoveryModule], providers, exports: [JobQueue] };
+    return {
+      module: JobsModule,
+      imports: [DiscoveryModule],
+      providers,
+      exports: [JobQueue, RecurringJobScheduler],
+    };
   }
 }

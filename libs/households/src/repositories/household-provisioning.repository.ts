@@ -72,6 +72,18 @@ export class HouseholdProvisioningRepository {
     return rows.length === 1;
   }
 
+  /** Households still provisioning although created more than `olderThanSeconds` ago. */
+  async findStaleProvisioning(olderThanSeconds: number, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM households
+        WHERE status = 'provisioning' AND created_at < now() - make_interval(secs => $1)
+        ORDER BY created_at
+        LIMIT $2`,
+      [olderThanSeconds, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /**
    * Undoes a creation whose provisioning job could not be queued; only a household still in
    * `provisioning` (memberships and audit events go with it, by their foreign keys).
