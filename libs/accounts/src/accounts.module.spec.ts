@@ -2,7 +2,7 @@ import { Global, Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { FoyerConfig } from '@foyer/core';
-import { JobQueue } from '@foyer/jobs';
+import { JobQueue, RecurringJobScheduler } from '@foyer/jobs';
 import { Mailer } from '@foyer/mail';
 import { AccountsModule } from './accounts.module';
 import { Membership, MembershipDirectory } from './ports/membership-directory';
@@ -21,13 +21,17 @@ import { SignupService } from './services/signup.service';
       useValue: { loginLimits: { perIp: 1, perAccount: 1, windowSeconds: 1 } },
     },
     { provide: JobQueue, useValue: { enqueue: jest.fn() } },
+    {
+      provide: RecurringJobScheduler,
+      useValue: { scheduleCurrent: jest.fn(), scheduleNext: jest.fn() },
+    },
     { provide: Mailer, useValue: { send: jest.fn() } },
     {
       provide: DataSource,
       useValue: { options: { type: 'postgres' }, entityMetadatas: [], getRepository: () => ({}) },
     },
   ],
-  exports: [FoyerConfig, JobQueue, Mailer, DataSource],
+  exports: [FoyerConfig, JobQueue, RecurringJobScheduler, Mailer, DataSource],
 })
 class FakeInfrastructure {}
 
