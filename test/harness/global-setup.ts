@@ -1,4 +1,4 @@
-import { spawn, ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -7,6 +7,7 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { runMigrations } from '../../libs/core/src/database/migrate';
+import { StripeFake } from '../stripe-fake/stripe-fake';
 import { POSTGRES_ADMIN_URL, REDIS_URL, publishHarness } from './harness-env';
 
 const OWNER_ROLE = 'foyer_test_owner';
@@ -15,6 +16,7 @@ const APP_ROLE = 'foyer_test_app';
 interface Running {
   s3: ChildProcess;
   smtp: SMTPServer;
+  stripe: StripeFake;
   runId: string;
 }
 
@@ -98,8 +100,21 @@ function startSmtp(mailDirectory: string): Promise<{ server: SMTPServer; port: n
   });
 }
 
+/**
+ * The suites that run `foyer` and `npm start` test the build, so the build must match the code;
+ * one build here, before any worker starts, also keeps two suites from building at once.
+ */
+function build(): void {
+  const result = spawnSync('npm', ['run', 'build', '--silent'], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error('npm run build failed: the suite tests the build');
+}
+
 export default async function globalSetup(): Promise<void> {
   Logger.overrideLogger(['error']);
+  build();
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const artifacts = path.resolve(__dirname, '..', '..', 'test-artifacts');
   const runDirectory = path.join(artifacts, 'runs', runId);
@@ -118,7 +133,9 @@ export default async function globalSetup(): Promise<void> {
 
   const s3 = await startS3(path.join(runDirectory, 's3'));
   const smtp = await startSmtp(mailDirectory);
-  globalThis.foyerHarness = { s3: s3.child, smtp: smtp.server, runId };
+  const stripe = new StripeFake();
+  const stripeApiUrl = await stripe.start();
+  globalThis.foyerHarness = { s3: s3.child, smtp: smtp.server, stripe, runId };
   publishHarness({
     runId,
     adminUrl: POSTGRES_ADMIN_URL,
@@ -128,6 +145,7 @@ export default async function globalSetup(): Promise<void> {
     redisUrl: REDIS_URL,
     s3Endpoint: `http://127.0.0.1:${s3.port}`,
     smtpPort: smtp.port,
+    stripeApiUrl,
     mailDirectory,
     artifactsDirectory: artifacts,
   });
