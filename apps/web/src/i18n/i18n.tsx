@@ -1,0 +1,84 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { ApiError } from '../api/client';
+import { en, type MessageKey } from './en';
+import { fr } from './fr';
+
+export type Language = 'en' | 'fr';
+
+export const LANGUAGES: readonly { code: Language; label: string }[] = [
+  { code: 'en', label: 'English' },
+  { code: 'fr', label: 'Français' },
+];
+
+const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { en, fr };
+const STORAGE_KEY = 'foyer.language';
+
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+interface I18n {
+  language: Language;
+  setLanguage(language: Language): void;
+  t: Translate;
+  formatDate(iso: string): string;
+  /** Any error, in words: an API refusal by its code, never the code itself. */
+  errorText(error: unknown): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function initialLanguage(): Language {
+  const stored = window.localStorage.getItem(STORAGE_KEY);
+  if (stored === 'en' || stored === 'fr') return stored;
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base === 'fr' || base === 'en') return base;
+  }
+  return 'en';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const setLanguage = useCallback((next: Language) => {
+    window.localStorage.setItem(STORAGE_KEY, next);
+    setLanguageState(next);
+  }, []);
+
+  const value = useMemo<I18n>(() => {
+    const dictionary = DICTIONARIES[language];
+    const t: Translate = (key, values) =>
+      dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+        values && name in values ? String(values[name]) : whole,
+      );
+    const dates = new Intl.DateTimeFormat(language, { dateStyle: 'long' });
+    return {
+      language,
+      setLanguage,
+      t,
+      formatDate: (iso) => dates.format(new Date(iso)),
+      errorText: (error) => {
+        if (!(error instanceof ApiError)) return t('error.generic');
+        if (error.status === 0) return t('error.network');
+        const key = `error.${error.code}`;
+        let text = key in dictionary ? dictionary[key as MessageKey] : t('error.generic');
+        if (error.retryAfterSeconds !== null) {
+          text += ` ${t('error.retryIn', { seconds: error.retryAfterSeconds })}`;
+        }
+        return text;
+      },
+    };
+  }, [language, setLanguage]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const context = useContext(I18nContext);
+  if (!context) throw new Error('useI18n outside I18nProvider');
+  return context;
+}

@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react-router';
+import { api, ApiError } from '../api/client';
+import type { Household } from '../api/types';
+import { Alert, Spinner } from '../components/ui';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/en';
+
+const POLL_MS = 1000;
+
+/**
+ * The sections of a household. Files, contacts, calendars, billing and export join this list as
+ * their APIs land (each with its own route under /households/:slug/).
+ */
+const SECTIONS: readonly { path: string; label: MessageKey; end?: boolean }[] = [
+  { path: '', label: 'nav.overview', end: true },
+  { path: 'members', label: 'nav.members' },
+  { path: 'settings', label: 'nav.settings' },
+];
+
+export interface HouseholdContext {
+  household: Household;
+  reload(): Promise<void>;
+  setHousehold(household: Household): void;
+  /** When this session asked for the deletion, the date the API gave back. */
+  purgeAfter: string | null;
+  setPurgeAfter(date: string | null): void;
+}
+
+export function useHousehold(): HouseholdContext {
+  return useOutletContext<HouseholdContext>();
+}
+
+export function HouseholdLayout() {
+  const { t, errorText, formatDate } = useI18n();
+  const { slug = '' } = useParams();
+  const location = useLocation();
+  const [household, setHousehold] = useState<Household | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notFound, setNotFound] = useState(false);
+  const [purgeAfter, setPurgeAfter] = useState<string | null>(null);
+  const joined = (location.state as { joined?: string } | null)?.joined;
+
+  const reload = useCallback(async () => {
+    try {
+      setHousehold(await api.household(slug));
+      setError(null);
+      setNotFound(false);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 404) setNotFound(true);
+      else setError(errorText(caught));
+    }
+  }, [slug, errorText]);
+
+  useEffect(() => {
+    setHousehold(null);
+    setPurgeAfter(null);
+    void reload();
+  }, [reload]);
+
+  useEffect(() => {
+    if (household?.status !== 'provisioning') return;
+    const timer = window.setTimeout(() => void reload(), POLL_MS);
+    return () => window.clearTimeout(timer);
+  }, [household, reload]);
+
+  if (notFound) return <Alert kind="error">{t('overview.notFound')}</Alert>;
+  if (!household)
+    return error ? <Alert kind="error">{error}</Alert> : <Spinner label={t('app.loading')} />;
+
+  const context: HouseholdContext = { household, reload, setHousehold, purgeAfter, setPurgeAfter };
+  const base = `/households/${encodeURIComponent(household.slug)}`;
+  return (
+    <div className="household">
+      <p className="eyebrow">{household.name}</p>
+      <nav aria-label={t('nav.household')} className="tabs">
+        <ul>
+          {SECTIONS.map((section) => (
+            <li key={section.path}>
+              <NavLink to={section.path ? `${base}/${section.path}` : base} end={section.end}>
+                {t(section.label)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {joined ? <Alert kind="success">{t('invite.joined', { name: joined })}</Alert> : null}
+      {household.status === 'pending_deletion' ? (
+        <Alert kind="info">
+          {purgeAfter
+            ? t('settings.delete.pendingUntil', { date: formatDate(purgeAfter) })
+            : t('settings.delete.pending')}
+        </Alert>
+      ) : null}
+      <Outlet context={context} />
+    </div>
+  );
+}
