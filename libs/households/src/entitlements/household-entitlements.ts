@@ -1,10 +1,13 @@
 /**
- * Port: what a household's plan allows. Only seats for now; billing implements it (quota, plan
- * features) once it lands, and replaces the provider. Until then every household is unlimited.
+ * Port: what a household's plan allows. Billing implements it (plans, quota, seats) when it is
+ * on, through ENTITLEMENTS_OVERRIDE; without billing every household is unlimited.
  */
 export abstract class HouseholdEntitlements {
   /**
    * How many people the household may hold: members plus pending invites. Null means no limit.
    */
   abstract seatLimit(householdId: string): Promise<number | null>;
+
+  /** How many bytes the household may store. Null means no limit. */
+  abstract storageQuotaBytes(householdId: string): Promise<number | null>;
 }

@@ -1,0 +1,3 @@
+export { BillingModule } from './billing.module';
+export { BillingErrorCode } from './billing-error-code';
+export { STRIPE_WEBHOOK_PATH } from './http/stripe-webhook.controller';
