@@ -2,6 +2,8 @@ import { TenancyFoundation1764100000000 } from './1764100000000-tenancy-foundati
 import { Accounts1764100000100 } from './1764100000100-accounts';
 import { Jobs1764100000200 } from './1764100000200-jobs';
 import { Households1764100000300 } from './1764100000300-households';
+import { Files1764100000500 } from './1764100000500-files';
+import { Billing1764100000600 } from './1764100000600-billing';
 
 /** The one migration chain, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   Accounts1764100000100,
   Jobs1764100000200,
   Households1764100000300,
+  Files1764100000500,
+  Billing1764100000600,
 ];

@@ -10,6 +10,7 @@ export default async function globalTeardown(): Promise<void> {
   const environment = harness();
   running?.s3.kill('SIGTERM');
   await new Promise<void>((resolve) => (running ? running.smtp.close(() => resolve()) : resolve()));
+  await running?.stripe.stop();
 
   const admin = new Client({ connectionString: environment.adminUrl });
   await admin.connect();

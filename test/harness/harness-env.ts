@@ -11,6 +11,8 @@ export interface HarnessEnvironment {
   redisUrl: string;
   s3Endpoint: string;
   smtpPort: number;
+  /** The Stripe-compatible fake (test/stripe-fake): STRIPE_API_URL, and `/_fake/...` control. */
+  stripeApiUrl: string;
   mailDirectory: string;
   artifactsDirectory: string;
 }

@@ -1,9 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
+import { raw, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import {
@@ -12,6 +14,7 @@ import {
   FoyerConfig,
   createValidationPipe,
 } from '@foyer/core';
+import { STRIPE_WEBHOOK_PATH } from '@foyer/billing';
 import { HouseholdAddressingMiddleware } from '@foyer/households';
 import { AppModule, AppModuleOptions } from './app.module';
 import { bodyParsers } from './body-parsers';
@@ -50,6 +53,39 @@ function securityHeaders(): (request: Request, response: Response, next: NextFun
     (request.path.startsWith(`/${DOCS_PATH}`) ? forDocs : strict)(request, response, next);
 }
 
+/** Where `npm run build` puts the web app: beside the compiled api, or under dist/ from source. */
+const WEB_APP_DIRECTORIES = [
+  path.resolve(__dirname, '../../../web'),
+  path.resolve(__dirname, '../../../dist/web'),
+];
+/** Paths with handlers of their own: never answered with the web app. */
+const SERVER_PATHS = /^\/(api|health|metrics|h|dav|\.well-known)(\/|$)/;
+
+/**
+ * Serves the built web app (apps/web): its hashed assets, and its page for every other GET that
+ * asks for HTML, so that links such as `/verify-email?token=…` open in the app. Without a build,
+ * HomeController's page at `/` says how to make one.
+ */
+function serveWebApp(app: NestExpressApplication): void {
+  const root = WEB_APP_DIRECTORIES.find((dir) => existsSync(path.join(dir, 'index.html')));
+  if (!root) return;
+  const page = readFileSync(path.join(root, 'index.html'));
+  app.useStaticAssets(path.join(root, 'assets'), {
+    prefix: '/assets/',
+    index: false,
+    immutable: true,
+    maxAge: '365d',
+  });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    if (!read || SERVER_PATHS.test(request.path) || request.path.startsWith('/assets/')) {
+      return next();
+    }
+    if (request.accepts(['json', 'html']) !== 'html' && request.path !== '/') return next();
+    response.type('html').set('Cache-Control', 'no-cache').send(page);
+  });
+}
+
 /**
  * Builds the api application, configured but not listening: the CLI's `serve`, `apps/api/main`
  * and the end-to-end tests all go through here, so they exercise the same stack.
@@ -72,6 +108,10 @@ export async function createApiApplication(
   app.use(addressing.use.bind(addressing));
   const metrics = app.get(RequestMetricsMiddleware);
   app.use(metrics.use.bind(metrics));
+  serveWebApp(app);
+  // Stripe's signature covers the exact bytes: the webhook keeps its raw body (a Buffer), and the
+  // JSON parser below then leaves the already-read request alone.
+  app.use(STRIPE_WEBHOOK_PATH, raw({ type: () => true, limit: config.bodyLimit }));
   // Only JSON and form bodies are parsed, within the limit; uploads stream raw bodies untouched.
   app.use(...bodyParsers(config.bodyLimit));
   app.use(cookieParser());

@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from '@foyer/accounts';
+import { BillingModule } from '@foyer/billing';
 import { ConfigModule, DatabaseConnection, DatabaseModule, FoyerConfig } from '@foyer/core';
-import { FilesModule, DefaultFoldersSeeder } from '@foyer/files';
+import { FilesModule, FilesUsageModule, DefaultFoldersSeeder } from '@foyer/files';
 import {
   HouseholdMembershipDirectory,
   HouseholdSeedersModule,
@@ -35,6 +36,12 @@ export class WorkerModule {
           signupInvitePolicy: HouseholdSignupInvitePolicy,
         }),
         HouseholdsModule,
+        // Plans, Stripe checkout and webhooks, entitlements (off without STRIPE_SECRET_KEY).
+        BillingModule,
+        // The file tree, its REST API and the orphan blob collector (files.collect-orphans).
+        FilesModule,
+        // The households' usage meter (operator view, billing): the sum of file sizes.
+        FilesUsageModule,
         HouseholdSeedersModule.forRoot({
           imports: [FilesModule],
           // A new household's default content, in this order. The contacts issue adds its

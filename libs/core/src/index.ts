@@ -1,6 +1,7 @@
 export { ConfigModule } from './config/config.module';
 export { FoyerConfig } from './config/foyer-config';
 export type {
+  BillingSettings,
   DatabaseSettings,
   MailSettings,
   QueueSettings,

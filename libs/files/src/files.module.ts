@@ -1,14 +1,39 @@
 import { Module } from '@nestjs/common';
+import { HouseholdsModule } from '@foyer/households';
+import { FileContentController } from './http/file-content.controller';
+import { FilesController } from './http/files.controller';
+import { OrphanBlobCollector } from './maintenance/orphan-blob-collector';
+import { OrphanBlobJobs } from './maintenance/orphan-blob.jobs';
+import { HouseholdSettingsStorageEntitlements } from './quota/household-settings-storage-entitlements';
+import { StorageEntitlements } from './quota/storage-entitlements';
+import { StorageQuotaService } from './quota/storage-quota.service';
 import { FileNodeRepository } from './repositories/file-node.repository';
+import { HouseholdFilesSettingsRepository } from './repositories/household-files-settings.repository';
+import { StorageReservationRepository } from './repositories/storage-reservation.repository';
 import { DefaultFoldersSeeder } from './seeding/default-folders.seeder';
+import { FilesService } from './services/files.service';
 
 /**
- * Files: the household's file tree. For now, the default folders a household is provisioned
- * with (DefaultFoldersSeeder, given to HouseholdSeedersModule by the application); the tree's
- * API, WebDAV and blobs come with the files issue.
+ * Files: the household's file tree in PostgreSQL, its bytes in the household's bucket. The REST
+ * API (`/api/v1/households/:hid/files...`), FilesService (by path, for WebDAV too), the storage
+ * quota, the trash, the orphan blob collector, the default folders a household is provisioned
+ * with. Its usage meter reaches the households library through FilesUsageModule.
  */
 @Module({
-  providers: [FileNodeRepository, DefaultFoldersSeeder],
-  exports: [DefaultFoldersSeeder],
+  imports: [HouseholdsModule],
+  controllers: [FilesController, FileContentController],
+  providers: [
+    FileNodeRepository,
+    StorageReservationRepository,
+    HouseholdFilesSettingsRepository,
+    // The settings override, else the plan (billing), else unlimited.
+    { provide: StorageEntitlements, useClass: HouseholdSettingsStorageEntitlements },
+    StorageQuotaService,
+    FilesService,
+    OrphanBlobCollector,
+    OrphanBlobJobs,
+    DefaultFoldersSeeder,
+  ],
+  exports: [DefaultFoldersSeeder, FilesService, StorageEntitlements],
 })
 export class FilesModule {}

@@ -1,2 +1,10 @@
 export { FilesModule } from './files.module';
 export { DefaultFoldersSeeder, DEFAULT_FOLDERS } from './seeding/default-folders.seeder';
+export { FilesService } from './services/files.service';
+export type { UploadOptions, Usage } from './services/files.service';
+export type { FileItem, FilesActor, TrashItem } from './services/file-item';
+export { etagOf } from './services/file-item';
+export { FilesErrorCode } from './files-error-code';
+export { FilesUsageMeter } from './usage/files-usage-meter';
+export { FilesUsageModule } from './usage/files-usage.module';
+export { StorageEntitlements } from './quota/storage-entitlements';

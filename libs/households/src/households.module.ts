@@ -20,6 +20,12 @@ import { InviteEntity } from './entities/invite.entity';
 import { HouseholdEntitlements } from './entitlements/household-entitlements';
 import { SeatCheck } from './entitlements/seat-check';
 import { UnlimitedEntitlements } from './entitlements/unlimited-entitlements';
+import {
+  ENTITLEMENTS_OVERRIDE,
+  WRITE_RESTRICTION_OVERRIDE,
+} from './entitlements/entitlements-override';
+import { NoWriteRestriction } from './entitlements/no-write-restriction';
+import { WriteRestriction } from './entitlements/write-restriction';
 import { AuditController } from './http/audit.controller';
 import { InviteAcceptanceController } from './http/invite-acceptance.controller';
 import { InviteController } from './http/invite.controller';
@@ -48,6 +54,7 @@ import { MembershipRepository } from './repositories/membership.repository';
 import { OperatorHouseholdRepository } from './repositories/operator-household.repository';
 import { HouseholdUsageMeter } from './usage/household-usage-meter';
 import { NoStoredFilesUsageMeter } from './usage/no-stored-files-usage-meter';
+import { USAGE_METER_OVERRIDE } from './usage/usage-meter-override';
 import { HouseholdCreationService } from './services/household-creation.service';
 import { HouseholdMembershipDirectory } from './services/household-membership-directory';
 import { HouseholdService } from './services/household.service';
@@ -106,10 +113,24 @@ import { HouseholdService } from './services/household.service';
     HouseholdSignupInvitePolicy,
     MemberService,
     AuditQueryService,
-    // Unlimited seats until billing provides the plan's entitlements.
-    { provide: HouseholdEntitlements, useClass: UnlimitedEntitlements },
-    // The placeholder until the files library meters usage (0 bytes for everyone).
-    { provide: HouseholdUsageMeter, useClass: NoStoredFilesUsageMeter },
+    // Unlimited and unrestricted, unless billing plugs in its plans (see entitlements-override).
+    {
+      provide: HouseholdEntitlements,
+      useFactory: (plugged?: HouseholdEntitlements) => plugged ?? new UnlimitedEntitlements(),
+      inject: [{ token: ENTITLEMENTS_OVERRIDE, optional: true }],
+    },
+    {
+      provide: WriteRestriction,
+      useFactory: (plugged?: WriteRestriction) => plugged ?? new NoWriteRestriction(),
+      inject: [{ token: WRITE_RESTRICTION_OVERRIDE, optional: true }],
+    },
+    // The files library's meter when it plugs one in (USAGE_METER_OVERRIDE), else the
+    // placeholder (0 bytes for everyone).
+    {
+      provide: HouseholdUsageMeter,
+      useFactory: (plugged?: HouseholdUsageMeter) => plugged ?? new NoStoredFilesUsageMeter(),
+      inject: [{ token: USAGE_METER_OVERRIDE, optional: true }],
+    },
     // 404 for a foreign `:hid` on every route, before validation (see the interceptor).
     { provide: APP_INTERCEPTOR, useClass: HouseholdMembershipInterceptor },
   ],
@@ -118,6 +139,7 @@ import { HouseholdService } from './services/household.service';
     HouseholdMembershipDirectory,
     HouseholdAddressingMiddleware,
     HouseholdSignupInvitePolicy,
+    HouseholdUsageMeter,
   ],
 })
 export class HouseholdsModule {}

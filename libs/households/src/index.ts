@@ -12,5 +12,12 @@ export { HouseholdSeedersModule } from './provisioning/household-seeders.module'
 export type { HouseholdSeedersOptions } from './provisioning/household-seeders.module';
 export { householdBucket } from './provisioning/household-bucket';
 export { HouseholdUsageMeter } from './usage/household-usage-meter';
+export { USAGE_METER_OVERRIDE } from './usage/usage-meter-override';
 export { HouseholdSignupInvitePolicy } from './invites/household-signup-invite-policy';
 export { HouseholdEntitlements } from './entitlements/household-entitlements';
+export { WriteRestriction } from './entitlements/write-restriction';
+export type { WriteRestrictionReason } from './entitlements/write-restriction';
+export {
+  ENTITLEMENTS_OVERRIDE,
+  WRITE_RESTRICTION_OVERRIDE,
+} from './entitlements/entitlements-override';

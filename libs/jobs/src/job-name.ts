@@ -30,6 +30,12 @@ export enum JobName {
   PurgeDueHouseholds = 'households.purge-due',
   /** Payload `{ householdId }`: delete the household's bucket, data key and every row. */
   PurgeHousehold = 'households.purge',
+  /** No payload, hourly: remove blobs no file refers to, older than an hour, in every household. */
+  CollectOrphanBlobs = 'files.collect-orphans',
+  /** Payload `{ eventId }`: apply a verified, recorded Stripe event (once; a replay is a no-op). */
+  ProcessStripeEvent = 'billing.process-stripe-event',
+  /** Payload `{ householdId, notice }`: mail the owners about their subscription (dunning, trial). */
+  SendBillingNotice = 'billing.send-notice',
 }
 
 export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
@@ -42,6 +48,9 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.SendHouseholdDeletionNotice]: QueueName.Mail,
   [JobName.PurgeDueHouseholds]: QueueName.Maintenance,
   [JobName.PurgeHousehold]: QueueName.Maintenance,
+  [JobName.CollectOrphanBlobs]: QueueName.Maintenance,
+  [JobName.ProcessStripeEvent]: QueueName.Billing,
+  [JobName.SendBillingNotice]: QueueName.Billing,
 };
 
 /** What each job carries: ids only, never secrets or content. */
@@ -55,4 +64,10 @@ export interface JobPayloads {
   [JobName.SendHouseholdDeletionNotice]: { householdId: string; requestedBy: string };
   [JobName.PurgeDueHouseholds]: Record<string, never>;
   [JobName.PurgeHousehold]: { householdId: string };
+  [JobName.CollectOrphanBlobs]: Record<string, never>;
+  [JobName.ProcessStripeEvent]: { eventId: string };
+  [JobName.SendBillingNotice]: {
+    householdId: string;
+    notice: 'payment_failed' | 'trial_will_end';
+  };
 }

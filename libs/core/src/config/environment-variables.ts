@@ -142,6 +142,40 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(3650)
   FOYER_DELETION_GRACE_DAYS = 30;
+
+  /** Billing is on when this is set (either mode); off, every household is unlimited. */
+  @IsOptional()
+  @Matches(/^(sk|rk)_[A-Za-z0-9_]+$/, {
+    message: 'STRIPE_SECRET_KEY must look like sk_live_… or sk_test_…',
+  })
+  STRIPE_SECRET_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^whsec_[A-Za-z0-9_]+$/, { message: 'STRIPE_WEBHOOK_SECRET must look like whsec_…' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  /** Where the Stripe API is (the test fake, or a proxy); Stripe's own by default. */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'STRIPE_API_URL must be an http(s) URL' },
+  )
+  STRIPE_API_URL?: string;
+
+  @IsOptional()
+  @Matches(/^price_[A-Za-z0-9_]+$/, { message: 'STRIPE_PRICE_FAMILY must look like price_…' })
+  STRIPE_PRICE_FAMILY?: string;
+
+  @IsOptional()
+  @Matches(/^price_[A-Za-z0-9_]+$/, { message: 'STRIPE_PRICE_FAMILY_PLUS must look like price_…' })
+  STRIPE_PRICE_FAMILY_PLUS?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  FOYER_BILLING_GRACE_DAYS = 14;
 }
 
 /** Every variable Foyer reads; anything else in the environment is ignored. */
@@ -171,4 +205,10 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[]
   'FOYER_LOGIN_LIMIT_WINDOW_SECONDS',
   'FOYER_BODY_LIMIT',
   'FOYER_DELETION_GRACE_DAYS',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_API_URL',
+  'STRIPE_PRICE_FAMILY',
+  'STRIPE_PRICE_FAMILY_PLUS',
+  'FOYER_BILLING_GRACE_DAYS',
 ];

@@ -16,6 +16,30 @@ export type StorageSettings =
       secretKey: string;
       region: string;
     };
+/** Billing with Stripe; absent when STRIPE_SECRET_KEY is not set (every household unlimited). */
+export interface BillingSettings {
+  secretKey: string;
+  /** Absent: webhooks are refused (nothing can be verified). */
+  webhookSecret: string | undefined;
+  /** The Stripe API's address, split for the SDK's host/port/protocol options; absent: Stripe's. */
+  api: { host: string; port: number; protocol: 'http' | 'https' } | undefined;
+  /** Stripe price ids by paid plan id (`STRIPE_PRICE_<PLAN>`); a plan without one cannot be bought. */
+  prices: Readonly<Record<string, string | undefined>>;
+  /** Days a household whose payment failed stays writable (past due) before it turns read-only. */
+  graceDays: number;
+}
+
+function parseStripeApiUrl(value: string | undefined): BillingSettings['api'] {
+  if (!value) return undefined;
+  const url = new URL(value);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443,
+    protocol,
+  };
+}
+
 export type MailSettings =
   { kind: 'outbox'; directory: string; from: string } | { kind: 'smtp'; url: string; from: string };
 
@@ -50,6 +74,8 @@ export class FoyerConfig {
   readonly loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
   /** Days a household stays pending deletion (read-only, cancellable) before it is purged. */
   readonly deletionGraceDays: number;
+  /** Undefined: billing is off (self-hosting default), every household has no limits. */
+  readonly billing: BillingSettings | undefined;
 
   constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -88,6 +114,15 @@ export class FoyerConfig {
       windowSeconds: env.FOYER_LOGIN_LIMIT_WINDOW_SECONDS,
     };
     this.deletionGraceDays = env.FOYER_DELETION_GRACE_DAYS;
+    this.billing = env.STRIPE_SECRET_KEY
+      ? {
+          secretKey: env.STRIPE_SECRET_KEY,
+          webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+          api: parseStripeApiUrl(env.STRIPE_API_URL),
+          prices: { family: env.STRIPE_PRICE_FAMILY, family_plus: env.STRIPE_PRICE_FAMILY_PLUS },
+          graceDays: env.FOYER_BILLING_GRACE_DAYS,
+        }
+      : undefined;
   }
 
   /** Embedded default: the app runs its own jobs; hosted: a separate worker process does. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FoyerError, HouseholdId, toHouseholdId } from '@foyer/core';
+import { WriteRestriction } from '../entitlements/write-restriction';
 import { READ_ONLY_STATUSES } from '../household-status';
 import { HouseholdsErrorCode } from '../households-error-code';
 import { HouseholdRepository } from '../repositories/household.repository';
@@ -12,14 +13,18 @@ import { HouseholdPermission, roleMay } from './household-permission';
  */
 @Injectable()
 export class HouseholdAccessService {
-  constructor(private readonly households: HouseholdRepository) {}
+  constructor(
+    private readonly households: HouseholdRepository,
+    private readonly restrictions: WriteRestriction,
+  ) {}
 
   async resolve(userId: string, hid: string): Promise<HouseholdAccess> {
     const found = await this.households.findForMember(hid, userId);
     if (!found) {
       throw new FoyerError(404, HouseholdsErrorCode.NotFound, 'No such household');
     }
-    return { ...found, userId };
+    const writeRestriction = await this.restrictions.restrictionOf(found.household.id);
+    return { ...found, userId, writeRestriction };
   }
 
   /** Resolves, then requires a permission of the role (403 once membership is established). */
@@ -43,7 +48,10 @@ export class HouseholdAccessService {
     }
   }
 
-  /** Refuses changes to a suspended or pending-deletion household; reads and exports go on. */
+  /**
+   * Refuses changes to a suspended or pending-deletion household, and to one that billing
+   * restricted (over quota, payment required: the restriction's own code); reads and exports go on.
+   */
   assertWritable(access: HouseholdAccess): void {
     if (READ_ONLY_STATUSES.includes(access.household.status)) {
       throw new FoyerError(
@@ -51,6 +59,10 @@ export class HouseholdAccessService {
         HouseholdsErrorCode.ReadOnly,
         `This household is ${access.household.status.replace('_', ' ')}: it can be read and exported, not changed`,
       );
+    }
+    const restriction = access.writeRestriction;
+    if (restriction) {
+      throw new FoyerError(restriction.status, restriction.code, restriction.message);
     }
   }
 
