@@ -1,31 +1,19 @@
-import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { strongPassword, uniqueEmail } from '../../factories/user.factory';
 import {
-  launchBrowser,
   mailedLink,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
-  startWebApp,
-  type WebApp,
+  useWebSuite,
 } from './web-harness';
 
 /** Journey 1: sign up, verify the email by its link, sign in and out, reset a password. */
 describe('web app: accounts', () => {
-  let web: WebApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
+  const web = useWebSuite();
 
   it('signs up, verifies the email from the mail, signs in and out, resets the password', async () => {
-    const visitor = await newVisitor(browser);
+    const visitor = await newVisitor(web.browser);
     const { page } = visitor;
     const email = uniqueEmail('web-signup');
     const password = strongPassword();
@@ -133,7 +121,7 @@ describe('web app: accounts', () => {
   });
 
   it('can be used with the keyboard alone', async () => {
-    const visitor = await newVisitor(browser);
+    const visitor = await newVisitor(web.browser);
     const { page } = visitor;
     await page.goto(`${web.baseUrl}/sign-in`);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
@@ -152,7 +140,7 @@ describe('web app: accounts', () => {
   });
 
   it('speaks French to a French browser, and switches language on request', async () => {
-    const visitor = await newVisitor(browser, { locale: 'fr-FR' });
+    const visitor = await newVisitor(web.browser, { locale: 'fr-FR' });
     const { page } = visitor;
     await page.goto(`${web.baseUrl}/sign-in`);
     await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();

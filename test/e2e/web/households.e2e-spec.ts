@@ -1,15 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { addMember } from '../../factories/household.factory';
 import { createUser, type TestUser } from '../../factories/user.factory';
 import { createActiveHousehold } from '../households/provisioning-helpers';
 import {
-  launchBrowser,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
   signInWithForm,
-  startWebApp,
-  type WebApp,
+  useWebSuite,
 } from './web-harness';
 
 async function heading(page: Page, name: string | RegExp): Promise<void> {
@@ -18,20 +16,11 @@ async function heading(page: Page, name: string | RegExp): Promise<void> {
 
 /** Journeys 2 and 8: households, their members and roles, their settings and deletion. */
 describe('web app: households', () => {
-  let web: WebApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
+  const web = useWebSuite();
 
   it('creates households, shows provisioning until ready, and switches between them', async () => {
     const owner = await createUser(web.testApp, { verified: true, displayName: 'Ada Martin' });
-    const visitor = await newVisitor(browser);
+    const visitor = await newVisitor(web.browser);
     const { page } = visitor;
     await signInWithForm(page, web.baseUrl, owner.email, owner.password);
 
@@ -83,7 +72,7 @@ describe('web app: households', () => {
     });
 
     it('changes roles, renames, moves the address, deletes and cancels the deletion', async () => {
-      const visitor = await newVisitor(browser);
+      const visitor = await newVisitor(web.browser);
       const { page } = visitor;
       page.on('dialog', (dialog) => void dialog.accept());
       await signInWithForm(page, web.baseUrl, owner.email, owner.password);
@@ -152,7 +141,7 @@ describe('web app: households', () => {
     });
 
     it('fits a 375 px phone screen, with French labels', async () => {
-      const visitor = await newVisitor(browser, { width: 375, height: 760, locale: 'fr-FR' });
+      const visitor = await newVisitor(web.browser, { width: 375, height: 760, locale: 'fr-FR' });
       const { page } = visitor;
       await page.goto(`${web.baseUrl}/sign-in`);
       await page.getByLabel('E-mail').fill(relative.email);

@@ -1,32 +1,20 @@
-import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { createUser, strongPassword, uniqueEmail } from '../../factories/user.factory';
 import { createActiveHousehold } from '../households/provisioning-helpers';
 import {
-  launchBrowser,
   mailedLink,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
   signInWithForm,
-  startWebApp,
-  type WebApp,
+  useWebSuite,
 } from './web-harness';
 
 const INVITE_SUBJECT = /invited you/i;
 
 /** Journey 3: invite, see it pending, resend, revoke; the invitee signs up from the link and is in. */
 describe('web app: invites', () => {
-  let web: WebApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
+  const web = useWebSuite();
 
   it('invites a relative, who creates an account from the link and lands in the household', async () => {
     const owner = await createUser(web.testApp, { verified: true, displayName: 'Ada Martin' });
@@ -34,7 +22,7 @@ describe('web app: invites', () => {
     const grandma = uniqueEmail('grandma');
     const cousin = uniqueEmail('cousin');
 
-    const inviter = await newVisitor(browser);
+    const inviter = await newVisitor(web.browser);
     const { page } = inviter;
     await signInWithForm(page, web.baseUrl, owner.email, owner.password);
     await page.getByRole('link', { name: 'The Bernards' }).click();
@@ -71,7 +59,7 @@ describe('web app: invites', () => {
     expect(inviter.errors()).toEqual([]);
 
     // The invitee opens the link in a browser of their own and creates an account.
-    const invitee = await newVisitor(browser);
+    const invitee = await newVisitor(web.browser);
     const guest = invitee.page;
     await guest.goto(link);
     await guest.getByRole('heading', { level: 1, name: 'Join a household' }).waitFor();
@@ -108,7 +96,7 @@ describe('web app: invites', () => {
       .expect(201);
     const link = await mailedLink(aunt.email, INVITE_SUBJECT, '/invite');
 
-    const visitor = await newVisitor(browser);
+    const visitor = await newVisitor(web.browser);
     const { page } = visitor;
     await page.goto(link);
     await page.getByRole('link', { name: 'Already have an account? Sign in to accept' }).click();
@@ -138,7 +126,7 @@ describe('web app: invites', () => {
       .set(owner.auth)
       .expect(204);
 
-    const visitor = await newVisitor(browser);
+    const visitor = await newVisitor(web.browser);
     const { page } = visitor;
     visitor.expectFailure({ status: 410, path: '/api/v1/invites/accept' });
     await page.goto(link);

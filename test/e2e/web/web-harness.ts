@@ -30,6 +30,44 @@ export async function startWebApp(env: Record<string, string> = {}): Promise<Web
   return { testApp, baseUrl, close: () => testApp.close() };
 }
 
+/** The app and a browser of a whole `describe`, for its tests and hooks to use. */
+export interface WebSuite {
+  readonly testApp: TestApp;
+  readonly baseUrl: string;
+  readonly browser: Browser;
+}
+
+/**
+ * Starts the app and a browser before the `describe` it is called in, and closes both after it.
+ * What it returns may be read in the tests and hooks, once they run.
+ */
+export function useWebSuite(env: Record<string, string> = {}): WebSuite {
+  let web: WebApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [web, browser] = await Promise.all([startWebApp(env), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The web suite is read before its beforeAll ran');
+    return value;
+  };
+  return {
+    get testApp() {
+      return started(web).testApp;
+    },
+    get baseUrl() {
+      return started(web).baseUrl;
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
+
 export function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);

@@ -2,7 +2,17 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
-import { Alert, Field, PageHeading, Spinner } from '../components/ui';
+import {
+  BusyButton,
+  EmailField,
+  ErrorAlert,
+  NarrowCard,
+  NewAccountFields,
+  NewPasswordField,
+  NO_ACCOUNT,
+  PasswordField,
+} from '../components/forms';
+import { Alert, Spinner } from '../components/ui';
 import { useAction } from '../components/use-action';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
@@ -37,32 +47,13 @@ export function SignInPage() {
   };
 
   return (
-    <section className="card narrow">
-      <PageHeading title={t('signIn.title')}>{t('signIn.title')}</PageHeading>
+    <NarrowCard title={t('signIn.title')}>
       {notice ? <Alert kind="success">{t(notice)}</Alert> : null}
-      {error ? <Alert kind="error">{error}</Alert> : null}
+      <ErrorAlert error={error} />
       <form onSubmit={submit} noValidate>
-        <Field
-          label={t('form.email')}
-          type="email"
-          name="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-        />
-        <Field
-          label={t('form.password')}
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('form.working') : t('signIn.submit')}
-        </button>
+        <EmailField autoComplete="username" value={email} onValue={setEmail} />
+        <PasswordField value={password} onValue={setPassword} />
+        <BusyButton type="submit" busy={busy} label={t('signIn.submit')} />
       </form>
       <p>
         <Link to="/forgot-password">{t('signIn.forgot')}</Link>
@@ -70,79 +61,43 @@ export function SignInPage() {
       <p>
         {t('signIn.noAccount')} <Link to="/sign-up">{t('nav.signUp')}</Link>
       </p>
-    </section>
+    </NarrowCard>
   );
 }
 
 export function SignUpPage() {
   const { t } = useI18n();
   const { busy, error, run } = useAction();
-  const [email, setEmail] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
+  const [account, setAccount] = useState(NO_ACCOUNT);
   const [done, setDone] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run(() => api.signup({ email, password, displayName }))) setDone(true);
+    if (await run(() => api.signup(account))) setDone(true);
   };
 
   if (done) {
     return (
-      <section className="card narrow">
-        <PageHeading title={t('signUp.checkInbox.title')}>
-          {t('signUp.checkInbox.title')}
-        </PageHeading>
-        <Alert kind="success">{t('signUp.checkInbox.body', { email })}</Alert>
+      <NarrowCard title={t('signUp.checkInbox.title')}>
+        <Alert kind="success">{t('signUp.checkInbox.body', { email: account.email })}</Alert>
         <p>
           <Link to="/sign-in">{t('nav.signIn')}</Link>
         </p>
-      </section>
+      </NarrowCard>
     );
   }
 
   return (
-    <section className="card narrow">
-      <PageHeading title={t('signUp.title')}>{t('signUp.title')}</PageHeading>
-      {error ? <Alert kind="error">{error}</Alert> : null}
+    <NarrowCard title={t('signUp.title')}>
+      <ErrorAlert error={error} />
       <form onSubmit={submit} noValidate>
-        <Field
-          label={t('form.displayName')}
-          name="displayName"
-          autoComplete="name"
-          required
-          maxLength={100}
-          value={displayName}
-          onChange={(event) => setDisplayName(event.target.value)}
-        />
-        <Field
-          label={t('form.email')}
-          type="email"
-          name="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-        />
-        <Field
-          label={t('form.password')}
-          hint={t('form.passwordHint')}
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('form.working') : t('signUp.submit')}
-        </button>
+        <NewAccountFields account={account} onChange={setAccount} />
+        <BusyButton type="submit" busy={busy} label={t('signUp.submit')} />
       </form>
       <p>
         {t('signUp.haveAccount')} <Link to="/sign-in">{t('nav.signIn')}</Link>
       </p>
-    </section>
+    </NarrowCard>
   );
 }
 
@@ -168,8 +123,7 @@ export function VerifyEmailPage() {
   }, [token, refresh, errorText]);
 
   return (
-    <section className="card narrow">
-      <PageHeading title={t('verify.title')}>{t('verify.title')}</PageHeading>
+    <NarrowCard title={t('verify.title')}>
       {!token ? (
         <Alert kind="error">{t('verify.missing')}</Alert>
       ) : state === 'working' ? (
@@ -186,7 +140,7 @@ export function VerifyEmailPage() {
       ) : (
         <Alert kind="error">{state.error}</Alert>
       )}
-    </section>
+    </NarrowCard>
   );
 }
 
@@ -202,34 +156,23 @@ export function ForgotPasswordPage() {
   };
 
   return (
-    <section className="card narrow">
-      <PageHeading title={t('forgot.title')}>{t('forgot.title')}</PageHeading>
+    <NarrowCard title={t('forgot.title')}>
       {sent ? (
         <Alert kind="success">{t('forgot.sent', { email })}</Alert>
       ) : (
         <>
           <p>{t('forgot.body')}</p>
-          {error ? <Alert kind="error">{error}</Alert> : null}
+          <ErrorAlert error={error} />
           <form onSubmit={submit} noValidate>
-            <Field
-              label={t('form.email')}
-              type="email"
-              name="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? t('form.working') : t('forgot.submit')}
-            </button>
+            <EmailField value={email} onValue={setEmail} />
+            <BusyButton type="submit" busy={busy} label={t('forgot.submit')} />
           </form>
         </>
       )}
       <p>
         <Link to="/sign-in">{t('forgot.back')}</Link>
       </p>
-    </section>
+    </NarrowCard>
   );
 }
 
@@ -254,34 +197,25 @@ export function ResetPasswordPage() {
   };
 
   return (
-    <section className="card narrow">
-      <PageHeading title={t('reset.title')}>{t('reset.title')}</PageHeading>
+    <NarrowCard title={t('reset.title')}>
       {!token ? (
         <Alert kind="error">{t('reset.missing')}</Alert>
       ) : (
         <>
-          {error ? <Alert kind="error">{error}</Alert> : null}
+          <ErrorAlert error={error} />
           <form onSubmit={submit} noValidate>
-            <Field
+            <NewPasswordField
               label={t('form.newPassword')}
-              hint={t('form.passwordHint')}
-              type="password"
-              name="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
               value={password}
-              onChange={(event) => setPassword(event.target.value)}
+              onValue={setPassword}
             />
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? t('form.working') : t('reset.submit')}
-            </button>
+            <BusyButton type="submit" busy={busy} label={t('reset.submit')} />
           </form>
         </>
       )}
       <p>
         <Link to="/forgot-password">{t('reset.again')}</Link>
       </p>
-    </section>
+    </NarrowCard>
   );
 }

@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
 import type { Household } from '../api/types';
+import { BusyButton } from '../components/forms';
 import { Alert, Field, PageHeading, Spinner } from '../components/ui';
 import { useAction } from '../components/use-action';
 import { useI18n } from '../i18n/i18n';
@@ -111,9 +112,7 @@ export function HouseholdsPage() {
             value={name}
             onChange={(event) => setName(event.target.value)}
           />
-          <button type="submit" className="primary" disabled={create.busy}>
-            {create.busy ? t('form.working') : t('households.create.submit')}
-          </button>
+          <BusyButton type="submit" busy={create.busy} label={t('households.create.submit')} />
         </form>
       </section>
     </>

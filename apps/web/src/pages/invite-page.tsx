@@ -2,7 +2,14 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
-import { Alert, Field, PageHeading, Spinner } from '../components/ui';
+import {
+  BusyButton,
+  ErrorAlert,
+  NarrowCard,
+  NewAccountFields,
+  NO_ACCOUNT,
+} from '../components/forms';
+import { Alert, Spinner } from '../components/ui';
 import { useAction } from '../components/use-action';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session';
@@ -15,9 +22,7 @@ export function InvitePage() {
   const [params] = useSearchParams();
   const token = params.get('token');
   const { busy, error, run } = useAction();
-  const [email, setEmail] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
+  const [account, setAccount] = useState(NO_ACCOUNT);
 
   const accept = () =>
     run(async () => {
@@ -35,8 +40,8 @@ export function InvitePage() {
     await run(async () => {
       if (!token) return;
       // The account is created verified and the invite redeemed with it, or neither.
-      await api.signup({ email, password, displayName, inviteToken: token });
-      const current = await signIn(email, password);
+      await api.signup({ ...account, inviteToken: token });
+      const current = await signIn(account.email, account.password);
       let joined = current?.memberships[0];
       if (!joined) {
         // Where anyone may sign up, an unusable invite does not stop the account: say why.
@@ -54,8 +59,7 @@ export function InvitePage() {
   const next = `/invite?token=${encodeURIComponent(token ?? '')}`;
 
   return (
-    <section className="card narrow">
-      <PageHeading title={t('invite.title')}>{t('invite.title')}</PageHeading>
+    <NarrowCard title={t('invite.title')}>
       {!token ? (
         <Alert kind="error">{t('invite.missing')}</Alert>
       ) : me === undefined ? (
@@ -63,55 +67,23 @@ export function InvitePage() {
       ) : (
         <>
           <p>{t('invite.body')}</p>
-          {error ? <Alert kind="error">{error}</Alert> : null}
+          <ErrorAlert error={error} />
           {me ? (
             <>
               <p>{t('invite.signedInAs', { email: me.email })}</p>
-              <button
+              <BusyButton
                 type="button"
-                className="primary"
-                disabled={busy}
+                busy={busy}
+                label={t('invite.accept')}
                 onClick={() => void accept()}
-              >
-                {busy ? t('form.working') : t('invite.accept')}
-              </button>
+              />
             </>
           ) : (
             <>
               <h2>{t('invite.create')}</h2>
               <form onSubmit={signUp} noValidate>
-                <Field
-                  label={t('form.displayName')}
-                  name="displayName"
-                  autoComplete="name"
-                  required
-                  maxLength={100}
-                  value={displayName}
-                  onChange={(event) => setDisplayName(event.target.value)}
-                />
-                <Field
-                  label={t('form.email')}
-                  type="email"
-                  name="email"
-                  autoComplete="email"
-                  required
-                  value={email}
-                  onChange={(event) => setEmail(event.target.value)}
-                />
-                <Field
-                  label={t('form.password')}
-                  hint={t('form.passwordHint')}
-                  type="password"
-                  name="password"
-                  autoComplete="new-password"
-                  required
-                  minLength={10}
-                  value={password}
-                  onChange={(event) => setPassword(event.target.value)}
-                />
-                <button type="submit" className="primary" disabled={busy}>
-                  {busy ? t('form.working') : t('signUp.submit')}
-                </button>
+                <NewAccountFields account={account} onChange={setAccount} />
+                <BusyButton type="submit" busy={busy} label={t('signUp.submit')} />
               </form>
               <p>
                 <Link to={`/sign-in?next=${encodeURIComponent(next)}`}>
@@ -122,6 +94,6 @@ export function InvitePage() {
           )}
         </>
       )}
-    </section>
+    </NarrowCard>
   );
 }

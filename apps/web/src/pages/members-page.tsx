@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { HOUSEHOLD_ROLES } from '../api/types';
 import type { HouseholdRole, Invite, Member } from '../api/types';
+import { BusyButton } from '../components/forms';
 import { Alert, Field, PageHeading, Spinner } from '../components/ui';
 import { useAction } from '../components/use-action';
 import { useI18n } from '../i18n/i18n';
@@ -223,9 +224,7 @@ export function MembersPage() {
                   ))}
                 </select>
               </div>
-              <button type="submit" className="primary" disabled={inviteAction.busy}>
-                {inviteAction.busy ? t('form.working') : t('invites.submit')}
-              </button>
+              <BusyButton type="submit" busy={inviteAction.busy} label={t('invites.submit')} />
             </form>
           </section>
 
