@@ -23,13 +23,18 @@ import { performance } from 'node:perf_hooks';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createInterface } from 'node:readline';
-import { Client } from 'pg';
-import { loadConfig, runMigrations } from '@foyer/core';
+import { loadConfig } from '@foyer/core';
 import { DiskObjectStorage } from '../libs/storage/src/disk-object-storage';
 import { POSTGRES_ADMIN_URL } from '../test/harness/harness-env';
+import {
+  benchDatabaseName,
+  benchEnvironment,
+  call,
+  createDatabase,
+  dropDatabase,
+  signUpVerifiedUser,
+} from './bench-support';
 
-const OWNER_ROLE = 'foyer_bench_owner';
-const APP_ROLE = 'foyer_bench_app';
 const MIB = 1024 * 1024;
 const ROUNDS = 2;
 
@@ -43,49 +48,6 @@ function parseOptions(argv: string[]): { mib: number; adminUrl: string } {
   }
   if (!(options.mib >= 1)) throw new Error('--mib is a positive number');
   return options;
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(adminUrl: string, role: string | undefined, database: string): string {
-  const url = new URL(adminUrl);
-  if (role) {
-    url.username = role;
-    url.password = '';
-  }
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function createDatabase(adminUrl: string, name: string) {
-  await withClient(adminUrl, async (admin) => {
-    for (const role of [OWNER_ROLE, APP_ROLE]) {
-      const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-      if (!exists.rowCount) {
-        await admin
-          .query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS`)
-          .catch((error: { code?: string }) => {
-            if (error.code !== '42710' && error.code !== '23505') throw error;
-          });
-      }
-    }
-    await admin.query(`CREATE DATABASE ${name} OWNER ${OWNER_ROLE}`);
-  });
-  await withClient(databaseUrl(adminUrl, undefined, name), async (superuser) => {
-    await superuser.query(`ALTER SCHEMA public OWNER TO ${OWNER_ROLE}`);
-    await superuser.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
-  });
-  const ownerUrl = databaseUrl(adminUrl, OWNER_ROLE, name);
-  await runMigrations(ownerUrl, APP_ROLE);
-  return { ownerUrl, appUrl: databaseUrl(adminUrl, APP_ROLE, name) };
 }
 
 /** The same bytes every time: a random MiB, repeated. */
@@ -110,28 +72,6 @@ function sink(): Writable & { bytes: number } {
   return writable;
 }
 
-async function json(
-  base: string,
-  method: string,
-  route: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${base}${route}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-  };
-}
-
 function timed(work: () => Promise<void>): Promise<number> {
   const started = performance.now();
   return work().then(() => (performance.now() - started) / 1000);
@@ -147,20 +87,13 @@ function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const bytes = options.mib * MIB;
-  const databaseName = `foyer_bench_${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const databaseName = benchDatabaseName();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'foyer-bench-files-'));
   console.log(
     `Files benchmark: ${options.mib} MiB, through the api and directly, disk object storage`,
   );
   const db = await createDatabase(options.adminUrl, databaseName);
-  const env = {
-    FOYER_DATA_DIR: dataDir,
-    DATABASE_URL: db.ownerUrl,
-    DATABASE_APP_URL: db.appUrl,
-    FOYER_MASTER_KEY: randomBytes(32).toString('base64'),
-    FOYER_SIGNUP: 'open',
-    LOG_LEVEL: 'silent',
-  };
+  const env = benchEnvironment(db, dataDir);
   const config = loadConfig(env);
   if (config.storage.kind !== 'disk') throw new Error('The benchmark expects the disk driver');
   console.log(`Set-up: database ${databaseName}; objects in ${config.storage.directory}\n`);
@@ -192,24 +125,11 @@ async function main(): Promise<void> {
         if (line.startsWith('READY ')) resolve(line.slice(6).trim());
       });
     });
-    const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
-    const password = `Bench-${randomBytes(12).toString('base64url')}`;
-    const signup = await json(base, 'POST', '/api/v1/auth/signup', undefined, {
-      email,
-      password,
-      displayName: 'Bench',
-    });
-    if (signup.status !== 201)
-      throw new Error(`signup: ${signup.status} ${JSON.stringify(signup.body)}`);
-    await withClient(db.ownerUrl, (client) =>
-      client.query('UPDATE users SET email_verified_at = now() WHERE id = $1', [signup.body.id]),
-    );
-    const login = await json(base, 'POST', '/api/v1/auth/login', undefined, { email, password });
-    const token = login.body.accessToken as string;
-    const created = await json(base, 'POST', '/api/v1/households', token, { name: 'Bench files' });
+    const { token } = await signUpVerifiedUser(base, db.ownerUrl);
+    const created = await call(base, 'POST', '/api/v1/households', token, { name: 'Bench files' });
     const householdId = created.body.id as string;
     for (let i = 0; ; i++) {
-      const state = await json(base, 'GET', `/api/v1/households/${householdId}`, token);
+      const state = await call(base, 'GET', `/api/v1/households/${householdId}`, token);
       if (state.body.status === 'active') break;
       if (i > 400) throw new Error('The household did not become active');
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -342,9 +262,7 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
-    await withClient(options.adminUrl, (admin) =>
-      admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`),
-    );
+    await dropDatabase(options.adminUrl, databaseName);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

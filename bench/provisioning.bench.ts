@@ -21,13 +21,20 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
-import { loadConfig, runMigrations } from '@foyer/core';
+import { loadConfig } from '@foyer/core';
 import { createApiApplication } from '../apps/api/src/api-application';
 import { POSTGRES_ADMIN_URL } from '../test/harness/harness-env';
-
-const OWNER_ROLE = 'foyer_bench_owner';
-const APP_ROLE = 'foyer_bench_app';
+import {
+  benchDatabaseName,
+  benchEnvironment,
+  call,
+  createDatabase,
+  dropDatabase,
+  ms,
+  signUpVerifiedUser,
+  summary,
+  withClient,
+} from './bench-support';
 
 interface Options {
   households: number;
@@ -48,96 +55,6 @@ function parseOptions(argv: string[]): Options {
     throw new Error('--households and --concurrency are positive numbers');
   }
   return options;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function summary(values: number[]): { p50: number; p95: number; max: number; mean: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    max: sorted[sorted.length - 1],
-    mean: sorted.reduce((sum, value) => sum + value, 0) / sorted.length,
-  };
-}
-
-const ms = (value: number): string => `${value.toFixed(2)} ms`;
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(adminUrl: string, role: string | undefined, database: string): string {
-  const url = new URL(adminUrl);
-  if (role) {
-    url.username = role;
-    url.password = '';
-  }
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-/** A fresh, migrated database with an owner and an application role, as the harness makes. */
-async function createDatabase(adminUrl: string, name: string) {
-  await withClient(adminUrl, async (admin) => {
-    for (const role of [OWNER_ROLE, APP_ROLE]) {
-      const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-      if (!exists.rowCount) {
-        await admin.query(
-          `CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS`,
-        );
-      }
-    }
-    await admin.query(`CREATE DATABASE ${name} OWNER ${OWNER_ROLE}`);
-  });
-  await withClient(databaseUrl(adminUrl, undefined, name), async (superuser) => {
-    await superuser.query(`ALTER SCHEMA public OWNER TO ${OWNER_ROLE}`);
-    await superuser.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
-  });
-  const ownerUrl = databaseUrl(adminUrl, OWNER_ROLE, name);
-  await runMigrations(ownerUrl, APP_ROLE);
-  return {
-    ownerUrl,
-    appUrl: databaseUrl(adminUrl, APP_ROLE, name),
-    superuserUrl: databaseUrl(adminUrl, undefined, name),
-  };
-}
-
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  await withClient(adminUrl, (admin) =>
-    admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  );
-}
-
-async function call(
-  base: string,
-  method: string,
-  route: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${base}${route}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-  };
 }
 
 interface TableCost {
@@ -219,7 +136,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   Logger.overrideLogger(['error']);
   const runStarted = performance.now();
-  const databaseName = `foyer_bench_${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const databaseName = benchDatabaseName();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'foyer-bench-'));
   console.log(
     `Provisioning benchmark: ${options.households} households, ${options.concurrency} requests in flight`,
@@ -230,35 +147,14 @@ async function main(): Promise<void> {
   );
 
   const db = await createDatabase(options.adminUrl, databaseName);
-  const config = loadConfig({
-    FOYER_DATA_DIR: dataDir,
-    DATABASE_URL: db.ownerUrl,
-    DATABASE_APP_URL: db.appUrl,
-    FOYER_MASTER_KEY: randomBytes(32).toString('base64'),
-    FOYER_SIGNUP: 'open',
-    LOG_LEVEL: 'silent',
-  });
+  const config = loadConfig(benchEnvironment(db, dataDir));
   const app = await createApiApplication(config, { appUrl: db.appUrl }, { consumeJobs: true });
   try {
     await app.listen(0, '127.0.0.1');
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
     // One verified user, signed in.
-    const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
-    const password = `Bench-${randomBytes(12).toString('base64url')}`;
-    const signup = await call(base, 'POST', '/api/v1/auth/signup', undefined, {
-      email,
-      password,
-      displayName: 'Bench',
-    });
-    if (signup.status !== 201)
-      throw new Error(`signup: ${signup.status} ${JSON.stringify(signup.body)}`);
-    const userId = signup.body.id as string;
-    await withClient(db.ownerUrl, (client) =>
-      client.query('UPDATE users SET email_verified_at = now() WHERE id = $1', [userId]),
-    );
-    const login = await call(base, 'POST', '/api/v1/auth/login', undefined, { email, password });
-    const token = login.body.accessToken as string;
+    const { userId, token } = await signUpVerifiedUser(base, db.ownerUrl);
 
     const tenantTables = await householdTables(db.superuserUrl);
     const tables = ['households', ...tenantTables, 'jobs'];

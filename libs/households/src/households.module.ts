@@ -36,6 +36,7 @@ import { InviteMailComposer } from './invites/invite-mail-composer';
 import { InviteMailJob } from './invites/invite-mail.job';
 import { InviteMailService } from './invites/invite-mail.service';
 import { InviteService } from './invites/invite.service';
+import { LockedHousehold } from './members/locked-household';
 import { MemberService } from './members/member.service';
 import { InviteRepository } from './repositories/invite.repository';
 import { HouseholdController } from './http/household.controller';
@@ -111,6 +112,7 @@ import { HouseholdService } from './services/household.service';
     InviteMailService,
     InviteMailJob,
     HouseholdSignupInvitePolicy,
+    LockedHousehold,
     MemberService,
     AuditQueryService,
     // Unlimited and unrestricted, unless billing plugs in its plans (see entitlements-override).

@@ -5,7 +5,6 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Ip,
   Param,
   Post,
   Res,
@@ -26,6 +25,8 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, CurrentUser } from '@foyer/accounts';
+import { Actor } from '../members/actor';
+import { CurrentActor } from './current-actor.decorator';
 import { CreateInviteDto } from '../dto/create-invite.dto';
 import { InviteResponse } from '../dto/invite-response.dto';
 import { InviteService } from '../invites/invite.service';
@@ -57,13 +58,12 @@ export class InviteController {
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiConflictResponse({ description: 'ALREADY_MEMBER, SEAT_LIMIT, HOUSEHOLD_READ_ONLY' })
   async create(
-    @CurrentUser() user: AuthenticatedUser,
+    @CurrentActor() actor: Actor,
     @Param('hid') hid: string,
     @Body() body: CreateInviteDto,
-    @Ip() ip: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<InviteResponse> {
-    const outcome = await this.invites.create({ userId: user.id, ip: ip ?? null }, hid, body);
+    const outcome = await this.invites.create(actor, hid, body);
     response.status(outcome.created ? HttpStatus.CREATED : HttpStatus.OK);
     return outcome.invite;
   }
@@ -92,12 +92,11 @@ export class InviteController {
   @ApiNotFoundResponse({ description: `${NOT_FOUND}, INVITE_NOT_FOUND` })
   @ApiConflictResponse({ description: 'SEAT_LIMIT, HOUSEHOLD_READ_ONLY' })
   resend(
-    @CurrentUser() user: AuthenticatedUser,
+    @CurrentActor() actor: Actor,
     @Param('hid') hid: string,
     @Param('id') id: string,
-    @Ip() ip: string | undefined,
   ): Promise<InviteResponse> {
-    return this.invites.resend({ userId: user.id, ip: ip ?? null }, hid, id);
+    return this.invites.resend(actor, hid, id);
   }
 
   @Delete(':id')
@@ -109,11 +108,10 @@ export class InviteController {
   @ApiNotFoundResponse({ description: `${NOT_FOUND}, INVITE_NOT_FOUND` })
   @ApiConflictResponse({ description: 'HOUSEHOLD_READ_ONLY' })
   revoke(
-    @CurrentUser() user: AuthenticatedUser,
+    @CurrentActor() actor: Actor,
     @Param('hid') hid: string,
     @Param('id') id: string,
-    @Ip() ip: string | undefined,
   ): Promise<void> {
-    return this.invites.revoke({ userId: user.id, ip: ip ?? null }, hid, id);
+    return this.invites.revoke(actor, hid, id);
   }
 }

@@ -5,7 +5,6 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Ip,
   Param,
   Patch,
   Post,
@@ -24,6 +23,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '@foyer/accounts';
+import { Actor } from '../members/actor';
+import { CurrentActor } from './current-actor.decorator';
 import { ChangeMemberRoleDto } from '../dto/change-member-role.dto';
 import { MemberResponse } from '../dto/member-response.dto';
 import { TransferOwnershipDto } from '../dto/transfer-ownership.dto';
@@ -65,13 +66,12 @@ export class MemberController {
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiConflictResponse({ description: 'LAST_OWNER, HOUSEHOLD_READ_ONLY' })
   changeRole(
-    @CurrentUser() user: AuthenticatedUser,
+    @CurrentActor() actor: Actor,
     @Param('hid') hid: string,
     @Param('userId') userId: string,
     @Body() body: ChangeMemberRoleDto,
-    @Ip() ip: string | undefined,
   ): Promise<MemberResponse> {
-    return this.members.changeRole({ userId: user.id, ip: ip ?? null }, hid, userId, body.role);
+    return this.members.changeRole(actor, hid, userId, body.role);
   }
 
   @Delete('members/:userId')
@@ -88,12 +88,11 @@ export class MemberController {
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiConflictResponse({ description: 'LAST_OWNER, HOUSEHOLD_READ_ONLY' })
   remove(
-    @CurrentUser() user: AuthenticatedUser,
+    @CurrentActor() actor: Actor,
     @Param('hid') hid: string,
     @Param('userId') userId: string,
-    @Ip() ip: string | undefined,
   ): Promise<void> {
-    return this.members.remove({ userId: user.id, ip: ip ?? null }, hid, userId);
+    return this.members.remove(actor, hid, userId);
   }
 
   @Post('transfer-ownership')
@@ -106,11 +105,10 @@ export class MemberController {
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiConflictResponse({ description: 'HOUSEHOLD_READ_ONLY' })
   transferOwnership(
-    @CurrentUser() user: AuthenticatedUser,
+    @CurrentActor() actor: Actor,
     @Param('hid') hid: string,
     @Body() body: TransferOwnershipDto,
-    @Ip() ip: string | undefined,
   ): Promise<void> {
-    return this.members.transferOwnership({ userId: user.id, ip: ip ?? null }, hid, body.userId);
+    return this.members.transferOwnership(actor, hid, body.userId);
   }
 }

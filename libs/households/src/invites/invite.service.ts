@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isUUID } from 'class-validator';
-import { FoyerError, HouseholdId, HouseholdScope } from '@foyer/core';
+import { FoyerError, HouseholdId } from '@foyer/core';
 import { JobName, JobQueue } from '@foyer/jobs';
 import { HouseholdAccess } from '../access/household-access';
 import { HouseholdAccessService } from '../access/household-access.service';
@@ -13,13 +13,8 @@ import { SeatCheck } from '../entitlements/seat-check';
 import { InviteEntity } from '../entities/invite.entity';
 import { HouseholdsErrorCode } from '../households-error-code';
 import { Actor } from '../members/actor';
-import {
-  assertMayGrant,
-  assertRoleMay,
-  LockedMembers,
-  lockedMembers,
-} from '../members/membership-rules';
-import { HouseholdRepository } from '../repositories/household.repository';
+import { LockedHousehold } from '../members/locked-household';
+import { assertMayGrant, LockedMembers } from '../members/membership-rules';
 import { InviteRepository } from '../repositories/invite.repository';
 import { MembershipRepository } from '../repositories/membership.repository';
 import { inviteExpiryFrom } from './invite-lifetime';
@@ -49,13 +44,12 @@ export class InviteService {
 
   constructor(
     private readonly access: HouseholdAccessService,
-    private readonly scope: HouseholdScope,
-    private readonly households: HouseholdRepository,
     private readonly memberships: MembershipRepository,
     private readonly invites: InviteRepository,
     private readonly seats: SeatCheck,
     private readonly audit: AuditLogRepository,
     private readonly jobs: JobQueue,
+    private readonly lockedHousehold: LockedHousehold,
   ) {}
 
   /**
@@ -179,26 +173,13 @@ export class InviteService {
     return access;
   }
 
-  /**
-   * Runs `work` in the household's scope with its membership rows locked, after re-checking,
-   * on those rows and the household as it is now, what `manageable` checked before.
-   */
+  /** The locked section, with the caller still allowed to invite (`LockedHousehold`). */
   private locked<T>(
     householdId: HouseholdId,
     actor: Actor,
     work: (members: LockedMembers, manager: EntityManager) => Promise<T>,
   ): Promise<T> {
-    return this.scope.run(householdId, async ({ manager }) => {
-      const members = lockedMembers(
-        await this.memberships.lockAll(householdId, manager),
-        actor.userId,
-      );
-      assertRoleMay(members.actorRole, HouseholdPermission.Invite);
-      const household = await this.households.findById(householdId, manager);
-      if (!household) throw new FoyerError(404, HouseholdsErrorCode.NotFound, 'No such household');
-      this.access.assertWritable({ household, role: members.actorRole, userId: actor.userId });
-      return work(members, manager);
-    });
+    return this.lockedHousehold.run(householdId, actor, work, HouseholdPermission.Invite);
   }
 
   /** 404 INVITE_NOT_FOUND unless the id is an open invite of this household (locked). */

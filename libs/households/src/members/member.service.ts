@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { EntityManager } from 'typeorm';
-import { FoyerError, HouseholdId, HouseholdScope } from '@foyer/core';
+import { FoyerError } from '@foyer/core';
 import { HouseholdAccess } from '../access/household-access';
 import { HouseholdAccessService } from '../access/household-access.service';
 import { HouseholdPermission } from '../access/household-permission';
@@ -10,16 +10,10 @@ import { AuditLogRepository } from '../audit/audit-log.repository';
 import { MemberResponse } from '../dto/member-response.dto';
 import { MembershipEntity } from '../entities/membership.entity';
 import { HouseholdsErrorCode } from '../households-error-code';
-import { HouseholdRepository } from '../repositories/household.repository';
 import { MemberRow, MembershipRepository } from '../repositories/membership.repository';
 import { Actor } from './actor';
-import {
-  assertRemoval,
-  assertRoleChange,
-  assertRoleMay,
-  LockedMembers,
-  lockedMembers,
-} from './membership-rules';
+import { LockedHousehold } from './locked-household';
+import { assertRemoval, assertRoleChange, assertRoleMay, LockedMembers } from './membership-rules';
 
 /**
  * Members of a household: list, change a role, remove, leave, transfer ownership. Every change
@@ -32,10 +26,9 @@ import {
 export class MemberService {
   constructor(
     private readonly access: HouseholdAccessService,
-    private readonly scope: HouseholdScope,
-    private readonly households: HouseholdRepository,
     private readonly memberships: MembershipRepository,
     private readonly audit: AuditLogRepository,
+    private readonly lockedHousehold: LockedHousehold,
   ) {}
 
   /** Every member, the earliest first; any member may see who else belongs. */
@@ -54,7 +47,7 @@ export class MemberService {
     const access = await this.writable(actor, hid, HouseholdPermission.ManageMembers);
     const householdId = this.access.householdId(access);
     const target = this.targetId(targetUserId);
-    return this.locked(householdId, actor, async (members, manager) => {
+    return this.lockedHousehold.run(householdId, actor, async (members, manager) => {
       assertRoleMay(members.actorRole, HouseholdPermission.ManageMembers);
       const membership = requireMember(members, target);
       assertRoleChange({
@@ -91,7 +84,7 @@ export class MemberService {
     );
     const householdId = this.access.householdId(access);
     const target = this.targetId(targetUserId);
-    await this.locked(householdId, actor, async (members, manager) => {
+    await this.lockedHousehold.run(householdId, actor, async (members, manager) => {
       if (!isSelf) assertRoleMay(members.actorRole, HouseholdPermission.ManageMembers);
       const membership = requireMember(members, target);
       assertRemoval({
@@ -123,7 +116,7 @@ export class MemberService {
         'Ownership goes to another member: you are an owner already',
       );
     }
-    await this.locked(householdId, actor, async (members, manager) => {
+    await this.lockedHousehold.run(householdId, actor, async (members, manager) => {
       assertRoleMay(members.actorRole, HouseholdPermission.TransferOwnership);
       const membership = requireMember(members, target);
       await this.memberships.updateRole(householdId, target, HouseholdRole.Owner, manager);
@@ -156,27 +149,6 @@ export class MemberService {
   private targetId(userId: string): string {
     if (!isUUID(userId)) throw memberNotFound();
     return userId.toLowerCase();
-  }
-
-  /**
-   * Runs `work` in the household's scope with its membership rows locked, after re-checking that
-   * the household is still writable (a suspension may have landed since the first check).
-   */
-  private locked<T>(
-    householdId: HouseholdId,
-    actor: Actor,
-    work: (members: LockedMembers, manager: EntityManager) => Promise<T>,
-  ): Promise<T> {
-    return this.scope.run(householdId, async ({ manager }) => {
-      const members = lockedMembers(
-        await this.memberships.lockAll(householdId, manager),
-        actor.userId,
-      );
-      const household = await this.households.findById(householdId, manager);
-      if (!household) throw new FoyerError(404, HouseholdsErrorCode.NotFound, 'No such household');
-      this.access.assertWritable({ household, role: members.actorRole, userId: actor.userId });
-      return work(members, manager);
-    });
   }
 
   private async memberRow(

@@ -21,6 +21,28 @@ export interface UserMembershipRow {
   createdAt: Date;
 }
 
+/** A member's membership joined with their account, as `findMember` and `listMembers` read it. */
+const SELECT_MEMBERS = `SELECT m.user_id, u.email, u.display_name, m.role, m.joined_at
+         FROM memberships m JOIN users u ON u.id = m.user_id`;
+
+interface MemberRecord {
+  user_id: string;
+  email: string;
+  display_name: string;
+  role: HouseholdRole;
+  joined_at: Date;
+}
+
+function toMemberRow(row: MemberRecord): MemberRow {
+  return {
+    userId: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    joinedAt: row.joined_at,
+  };
+}
+
 /**
  * Memberships (control plane). Listing members reads the users table's email and display name:
  * both are control-plane tables in the same database, and one join beats a round trip per member.
@@ -94,47 +116,22 @@ export class MembershipRepository {
     userId: string,
     manager?: EntityManager,
   ): Promise<MemberRow | null> {
-    const [row] = await this.manager(manager).query<
-      { email: string; display_name: string; role: HouseholdRole; joined_at: Date }[]
-    >(
-      `SELECT u.email, u.display_name, m.role, m.joined_at
-         FROM memberships m JOIN users u ON u.id = m.user_id
+    const [row] = await this.manager(manager).query<MemberRecord[]>(
+      `${SELECT_MEMBERS}
         WHERE m.household_id = $1 AND m.user_id = $2`,
       [householdId, userId],
     );
-    if (!row) return null;
-    return {
-      userId,
-      email: row.email,
-      displayName: row.display_name,
-      role: row.role,
-      joinedAt: row.joined_at,
-    };
+    return row ? toMemberRow(row) : null;
   }
 
   async listMembers(householdId: string): Promise<MemberRow[]> {
-    const rows = await this.dataSource.query<
-      {
-        user_id: string;
-        email: string;
-        display_name: string;
-        role: HouseholdRole;
-        joined_at: Date;
-      }[]
-    >(
-      `SELECT m.user_id, u.email, u.display_name, m.role, m.joined_at
-         FROM memberships m JOIN users u ON u.id = m.user_id
+    const rows = await this.dataSource.query<MemberRecord[]>(
+      `${SELECT_MEMBERS}
         WHERE m.household_id = $1
         ORDER BY m.joined_at, u.email`,
       [householdId],
     );
-    return rows.map((row) => ({
-      userId: row.user_id,
-      email: row.email,
-      displayName: row.display_name,
-      role: row.role,
-      joinedAt: row.joined_at,
-    }));
+    return rows.map(toMemberRow);
   }
 
   async listForUser(userId: string): Promise<UserMembershipRow[]> {

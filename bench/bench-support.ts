@@ -1,0 +1,157 @@
+/**
+ * What the benchmarks share: a fresh, migrated database of the local PostgreSQL server (an owner
+ * and an application role under row-level security, as the test harness makes), the environment
+ * the api boots with on it, a signed-in verified user, JSON calls to the api, and percentiles.
+ */
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { runMigrations } from '@foyer/core';
+
+const OWNER_ROLE = 'foyer_bench_owner';
+const APP_ROLE = 'foyer_bench_app';
+
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(adminUrl: string, role: string | undefined, database: string): string {
+  const url = new URL(adminUrl);
+  if (role) {
+    url.username = role;
+    url.password = '';
+  }
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export interface BenchDatabase {
+  name: string;
+  ownerUrl: string;
+  appUrl: string;
+  superuserUrl: string;
+}
+
+/** A unique name for a benchmark's database. */
+export function benchDatabaseName(): string {
+  return `foyer_bench_${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/** A fresh, migrated database with an owner and an application role, as the harness makes. */
+export async function createDatabase(adminUrl: string, name: string): Promise<BenchDatabase> {
+  await withClient(adminUrl, async (admin) => {
+    for (const role of [OWNER_ROLE, APP_ROLE]) {
+      const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      if (!exists.rowCount) {
+        await admin
+          .query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS`)
+          .catch((error: { code?: string }) => {
+            // Created meanwhile by a benchmark running beside this one.
+            if (error.code !== '42710' && error.code !== '23505') throw error;
+          });
+      }
+    }
+    await admin.query(`CREATE DATABASE ${name} OWNER ${OWNER_ROLE}`);
+  });
+  await withClient(databaseUrl(adminUrl, undefined, name), async (superuser) => {
+    await superuser.query(`ALTER SCHEMA public OWNER TO ${OWNER_ROLE}`);
+    await superuser.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+  });
+  const ownerUrl = databaseUrl(adminUrl, OWNER_ROLE, name);
+  await runMigrations(ownerUrl, APP_ROLE);
+  return {
+    name,
+    ownerUrl,
+    appUrl: databaseUrl(adminUrl, APP_ROLE, name),
+    superuserUrl: databaseUrl(adminUrl, undefined, name),
+  };
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  await withClient(adminUrl, (admin) =>
+    admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  );
+}
+
+/** The environment the api boots with on the database: embedded drivers in `dataDir`. */
+export function benchEnvironment(db: BenchDatabase, dataDir: string): Record<string, string> {
+  return {
+    FOYER_DATA_DIR: dataDir,
+    DATABASE_URL: db.ownerUrl,
+    DATABASE_APP_URL: db.appUrl,
+    FOYER_MASTER_KEY: randomBytes(32).toString('base64'),
+    FOYER_SIGNUP: 'open',
+    LOG_LEVEL: 'silent',
+  };
+}
+
+export interface JsonResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** One JSON request to the api (bearer token and body optional). */
+export async function call(
+  base: string,
+  method: string,
+  route: string,
+  token?: string,
+  body?: unknown,
+): Promise<JsonResponse> {
+  const response = await fetch(`${base}${route}`, {
+    method,
+    headers: {
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
+}
+
+/** Signs up a new user through the api, verifies its email in the database, and signs it in. */
+export async function signUpVerifiedUser(
+  base: string,
+  ownerUrl: string,
+): Promise<{ userId: string; token: string }> {
+  const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
+  const password = `Bench-${randomBytes(12).toString('base64url')}`;
+  const signup = await call(base, 'POST', '/api/v1/auth/signup', undefined, {
+    email,
+    password,
+    displayName: 'Bench',
+  });
+  if (signup.status !== 201)
+    throw new Error(`signup: ${signup.status} ${JSON.stringify(signup.body)}`);
+  const userId = signup.body.id as string;
+  await withClient(ownerUrl, (client) =>
+    client.query('UPDATE users SET email_verified_at = now() WHERE id = $1', [userId]),
+  );
+  const login = await call(base, 'POST', '/api/v1/auth/login', undefined, { email, password });
+  return { userId, token: login.body.accessToken as string };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export function summary(values: number[]): { p50: number; p95: number; max: number; mean: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: sorted[sorted.length - 1],
+    mean: sorted.reduce((sum, value) => sum + value, 0) / sorted.length,
+  };
+}
+
+export const ms = (value: number): string => `${value.toFixed(2)} ms`;
