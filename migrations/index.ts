@@ -4,6 +4,7 @@ import { Jobs1764100000200 } from './1764100000200-jobs';
 import { Households1764100000300 } from './1764100000300-households';
 import { Files1764100000500 } from './1764100000500-files';
 import { Billing1764100000600 } from './1764100000600-billing';
+import { Dav1764100000700 } from './1764100000700-dav';
 
 /** The one migration chain, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Households1764100000300,
   Files1764100000500,
   Billing1764100000600,
+  Dav1764100000700,
 ];

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from '@foyer/accounts';
 import { BillingModule } from '@foyer/billing';
 import { ConfigModule, DatabaseConnection, DatabaseModule, FoyerConfig } from '@foyer/core';
+import { DavModule } from '@foyer/dav';
 import { FilesModule, FilesUsageModule, DefaultFoldersSeeder } from '@foyer/files';
 import {
   HouseholdMembershipDirectory,
@@ -80,6 +81,8 @@ export class AppModule {
         FilesModule,
         // The households' usage meter (operator view, billing): the sum of file sizes.
         FilesUsageModule,
+        // WebDAV on the files (`/dav/files/<slug>/...`), Basic auth with app passwords.
+        DavModule,
         HouseholdSeedersModule.forRoot({
           imports: [FilesModule],
           // A new household's default content, in this order. The contacts issue adds its

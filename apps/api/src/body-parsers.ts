@@ -20,16 +20,23 @@ function toFoyerError(error: BodyParserError & Error): Error {
   }
 }
 
+/** WebDAV takes every body raw: a `.json` file PUT as application/json is a file, not input. */
+function isDav(request: Request): boolean {
+  return request.path === '/dav' || request.path.startsWith('/dav/');
+}
+
 function mapped(parser: RequestHandler): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) =>
-    parser(request, response, (error?: unknown) =>
-      error ? next(toFoyerError(error as BodyParserError & Error)) : next(),
-    );
+    isDav(request)
+      ? next()
+      : parser(request, response, (error?: unknown) =>
+          error ? next(toFoyerError(error as BodyParserError & Error)) : next(),
+        );
 }
 
 /**
- * Parses JSON and form bodies within the limit. Other content types (uploads) are left as raw
- * streams for their handlers.
+ * Parses JSON and form bodies within the limit. Other content types (uploads), and anything
+ * under `/dav/`, are left as raw streams for their handlers.
  */
 export function bodyParsers(limit: string): RequestHandler[] {
   return [mapped(json({ limit })), mapped(urlencoded({ limit, extended: false }))];

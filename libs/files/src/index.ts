@@ -8,3 +8,6 @@ export { FilesErrorCode } from './files-error-code';
 export { FilesUsageMeter } from './usage/files-usage-meter';
 export { FilesUsageModule } from './usage/files-usage.module';
 export { StorageEntitlements } from './quota/storage-entitlements';
+export { planDownload } from './http/download-headers';
+export type { ConditionalHeaders, DownloadPlan } from './http/download-headers';
+export { contentDisposition } from './http/content-disposition';

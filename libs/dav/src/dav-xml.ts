@@ -1,0 +1,224 @@
+import { XMLParser } from 'fast-xml-parser';
+import { FoyerError } from '@foyer/core';
+import type { Readable } from 'node:stream';
+
+/** The largest XML request body read (PROPFIND, later PROPPATCH and LOCK): 1 MiB. */
+export const MAX_XML_BODY_BYTES = 1024 * 1024;
+
+export const DAV_NS = 'DAV:';
+
+/** A property name: its namespace and local name (`DAV:` + `getetag`). */
+export interface PropertyName {
+  ns: string;
+  local: string;
+}
+
+export type PropfindRequest =
+  { kind: 'allprop' } | { kind: 'propname' } | { kind: 'prop'; names: PropertyName[] };
+
+/** An element of a parsed body, with its namespace resolved. */
+interface XmlElement {
+  ns: string;
+  local: string;
+  children: XmlElement[];
+  /** The text directly inside (what a dead property keeps). */
+  text: string;
+}
+
+/** One change of a PROPPATCH, in document order. */
+export type PropertyUpdate =
+  { kind: 'set'; name: PropertyName; value: string } | { kind: 'remove'; name: PropertyName };
+
+type OrderedNode = Record<string, unknown>;
+
+function badXml(message: string): FoyerError {
+  return new FoyerError(400, 'DAV_BAD_XML', message);
+}
+
+/** Reads a request body up to the cap (413 past it). */
+export async function readBody(body: Readable, limit = MAX_XML_BODY_BYTES): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const part = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += part.length;
+    if (size > limit) {
+      body.resume();
+      throw new FoyerError(413, 'DAV_BODY_TOO_LARGE', `XML bodies are at most ${limit} bytes`);
+    }
+    parts.push(part);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  processEntities: false,
+  removeNSPrefix: false,
+  trimValues: true,
+});
+
+/**
+ * Parses an XML body with its namespaces resolved (any prefix, default namespaces, nested
+ * declarations). A DOCTYPE or ENTITY declaration is refused before the parser sees the text:
+ * no internal or external entities, ever.
+ */
+export function parseXml(text: string): XmlElement {
+  if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
+    throw badXml('DOCTYPE and ENTITY declarations are not accepted');
+  }
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(text, true) as OrderedNode[];
+  } catch {
+    throw badXml('The body is not well-formed XML');
+  }
+  const roots = nodes
+    .map((node) => toElement(node, new Map()))
+    .filter((element): element is XmlElement => element !== undefined);
+  if (roots.length !== 1) throw badXml('The body must have one root element');
+  return roots[0];
+}
+
+function toElement(node: OrderedNode, inherited: Map<string, string>): XmlElement | undefined {
+  const tag = Object.keys(node).find((key) => key !== ':@');
+  if (!tag || tag === '#text' || tag.startsWith('?') || tag.startsWith('!')) return undefined;
+  const scope = new Map(inherited);
+  const attributes = (node[':@'] ?? {}) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === '@_xmlns') scope.set('', String(value));
+    else if (key.startsWith('@_xmlns:')) scope.set(key.slice('@_xmlns:'.length), String(value));
+  }
+  const colon = tag.indexOf(':');
+  const prefix = colon >= 0 ? tag.slice(0, colon) : '';
+  const local = colon >= 0 ? tag.slice(colon + 1) : tag;
+  const ns = scope.get(prefix);
+  if (ns === undefined && prefix !== '') throw badXml(`Undeclared namespace prefix "${prefix}"`);
+  const rawChildren = Array.isArray(node[tag]) ? (node[tag] as OrderedNode[]) : [];
+  const children = rawChildren
+    .map((child) => toElement(child, scope))
+    .filter((element): element is XmlElement => element !== undefined);
+  const text = rawChildren
+    .filter((child) => '#text' in child)
+    .map((child) => unescapeXml(String(child['#text'])))
+    .join('');
+  return { ns: ns ?? '', local, children, text };
+}
+
+/** A PROPFIND body: empty is allprop (RFC 4918 §9.1). */
+export function parsePropfind(text: string): PropfindRequest {
+  if (text.trim() === '') return { kind: 'allprop' };
+  const root = parseXml(text);
+  if (root.ns !== DAV_NS || root.local !== 'propfind') throw badXml('Expected DAV:propfind');
+  const choice = root.children.find((child) => child.ns === DAV_NS);
+  if (choice?.local === 'allprop') return { kind: 'allprop' };
+  if (choice?.local === 'propname') return { kind: 'propname' };
+  if (choice?.local === 'prop') {
+    return {
+      kind: 'prop',
+      names: choice.children.map((child) => ({ ns: child.ns, local: child.local })),
+    };
+  }
+  throw badXml('DAV:propfind needs DAV:allprop, DAV:propname or DAV:prop');
+}
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/**
+ * Resolves the five predefined entities and character references in text (the parser is told
+ * not to process entities at all, so no declared entity can ever be expanded).
+ */
+export function unescapeXml(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref.startsWith('#')) {
+      const code =
+        ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return PREDEFINED[ref] ?? whole;
+  });
+}
+
+export function escapeXml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+/** A property as XML: DAV: ones with the `D:` prefix, others with their own default namespace. */
+export function propertyXml(name: PropertyName, inner = ''): string {
+  if (name.ns === DAV_NS)
+    return inner ? `<D:${name.local}>${inner}</D:${name.local}>` : `<D:${name.local}/>`;
+  const xmlns = name.ns ? ` xmlns="${escapeXml(name.ns)}"` : ' xmlns=""';
+  return inner ? `<${name.local}${xmlns}>${inner}</${name.local}>` : `<${name.local}${xmlns}/>`;
+}
+
+/** A `DAV:error` body with one precondition element (`propfind-finite-depth`, ...). */
+export function davErrorXml(condition: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n<D:error xmlns:D="DAV:"><D:${condition}/></D:error>`;
+}
+
+/**
+ * A PROPPATCH body (RFC 4918 §14.19): DAV:set and DAV:remove, in order. A set property keeps the
+ * text inside it (nested XML values are kept as their text).
+ */
+export function parsePropertyUpdate(text: string): PropertyUpdate[] {
+  const root = parseXml(text);
+  if (root.ns !== DAV_NS || root.local !== 'propertyupdate') {
+    throw badXml('Expected DAV:propertyupdate');
+  }
+  const updates: PropertyUpdate[] = [];
+  for (const instruction of root.children) {
+    if (
+      instruction.ns !== DAV_NS ||
+      (instruction.local !== 'set' && instruction.local !== 'remove')
+    ) {
+      continue;
+    }
+    for (const prop of instruction.children) {
+      if (prop.ns !== DAV_NS || prop.local !== 'prop') continue;
+      for (const element of prop.children) {
+        const name = { ns: element.ns, local: element.local };
+        updates.push(
+          instruction.local === 'set'
+            ? { kind: 'set', name, value: element.text }
+            : { kind: 'remove', name },
+        );
+      }
+    }
+  }
+  if (updates.length === 0) throw badXml('DAV:propertyupdate changes no property');
+  return updates;
+}
+
+export interface LockInfo {
+  scope: 'exclusive' | 'shared';
+  /** The owner as XML inside DAV:owner (an href or text), escaped. */
+  owner: string;
+}
+
+/** A LOCK body (RFC 4918 §14.11): DAV:lockinfo with a write lock's scope and owner. */
+export function parseLockInfo(text: string): LockInfo {
+  const root = parseXml(text);
+  if (root.ns !== DAV_NS || root.local !== 'lockinfo') throw badXml('Expected DAV:lockinfo');
+  const child = (local: string) =>
+    root.children.find((element) => element.ns === DAV_NS && element.local === local);
+  const scope = child('lockscope')?.children.find((element) => element.ns === DAV_NS)?.local;
+  if (scope !== 'exclusive' && scope !== 'shared') {
+    throw badXml('DAV:lockscope is DAV:exclusive or DAV:shared');
+  }
+  const type = child('locktype')?.children.find((element) => element.ns === DAV_NS)?.local;
+  if (type !== 'write') throw badXml('Only DAV:write locks exist');
+  const ownerElement = child('owner');
+  const href = ownerElement?.children.find(
+    (element) => element.ns === DAV_NS && element.local === 'href',
+  );
+  const owner = href
+    ? `<D:href>${escapeXml(href.text)}</D:href>`
+    : escapeXml(ownerElement?.text ?? '');
+  return { scope, owner };
+}

@@ -1,0 +1,298 @@
+import { All, Controller, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import type { AuthenticatedUser } from '@foyer/accounts';
+import { FoyerError, Public } from '@foyer/core';
+import { contentDisposition, etagOf, FilesActor, planDownload } from '@foyer/files';
+import { DavAuthGuard } from './dav-auth.guard';
+import { DavExceptionFilter } from './dav-exception.filter';
+import { DavTarget, nfcPath, parentPath, parseDavPath, parseDestination } from './dav-paths';
+import { DavLockService } from './dav-lock.service';
+import { parseDepth, DavService } from './dav.service';
+import { parseLockInfo, parsePropertyUpdate, parsePropfind, readBody } from './dav-xml';
+
+/** Methods served (RFC 4918 classes 1 and 2). */
+export const DAV_METHODS = [
+  'OPTIONS',
+  'GET',
+  'HEAD',
+  'PUT',
+  'DELETE',
+  'PROPFIND',
+  'PROPPATCH',
+  'MKCOL',
+  'COPY',
+  'MOVE',
+  'LOCK',
+  'UNLOCK',
+];
+
+type DavRequest = Request & { user?: AuthenticatedUser };
+
+function header(request: Request, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function declaredLength(request: Request): number | undefined {
+  const value = request.headers['content-length'];
+  if (value === undefined) return undefined;
+  const length = Number(value);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+}
+
+function hasBody(request: Request): boolean {
+  return (declaredLength(request) ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * WebDAV at `/dav/files/<slug>/...` (RFC 4918 class 1, RFC 4331 quotas). Public to the session
+ * guard so that DavAuthGuard can take HTTP Basic with an app password as well as a session; a
+ * household the caller is not a member of is 404.
+ */
+@ApiExcludeController()
+@Public()
+@UseGuards(DavAuthGuard)
+@UseFilters(DavExceptionFilter)
+@Controller('dav/files')
+export class DavController {
+  constructor(
+    private readonly dav: DavService,
+    private readonly locks: DavLockService,
+  ) {}
+
+  @All([':slug', ':slug/*path'])
+  async handle(@Req() request: DavRequest, @Res() response: Response): Promise<void> {
+    const target = parseDavPath(request.originalUrl);
+    const user = request.user as AuthenticatedUser;
+    const actor: FilesActor = { userId: user.id, hid: target.slug };
+    switch (request.method) {
+      case 'OPTIONS':
+        return this.options(actor, target, response);
+      case 'PROPFIND':
+        return this.propfind(actor, target, request, response);
+      case 'PROPPATCH': {
+        await this.assertMayChange(actor, request, [target], []);
+        const updates = parsePropertyUpdate(await readBody(request));
+        const xml = await this.dav.proppatch(actor, target, updates);
+        response.status(207).type('application/xml; charset=utf-8').send(xml);
+        return;
+      }
+      case 'GET':
+      case 'HEAD':
+        return this.get(actor, target, request, response);
+      case 'PUT':
+        return this.put(actor, target, request, response);
+      case 'DELETE':
+        await this.assertMayChange(actor, request, [], [target]);
+        await this.dav.delete(actor, target);
+        await this.locks.forget(actor, nfcPath(target));
+        response.status(204).end();
+        return;
+      case 'MKCOL':
+        if (hasBody(request)) {
+          request.resume();
+          throw new FoyerError(415, 'DAV_UNSUPPORTED_BODY', 'MKCOL takes no body');
+        }
+        await this.assertMayChange(actor, request, [], [target]);
+        await this.dav.mkcol(actor, target);
+        response.status(201).end();
+        return;
+      case 'COPY':
+      case 'MOVE':
+        return this.transfer(actor, target, request, response);
+      case 'LOCK':
+        return this.lock(actor, target, request, response);
+      case 'UNLOCK':
+        await this.locks.unlock(actor, target, header(request, 'lock-token'));
+        response.status(204).end();
+        return;
+      default:
+        response.setHeader('Allow', DAV_METHODS.join(', '));
+        throw new FoyerError(405, 'DAV_METHOD_NOT_ALLOWED', `${request.method} is not supported`);
+    }
+  }
+
+  private async options(actor: FilesActor, target: DavTarget, response: Response): Promise<void> {
+    await this.dav.exists(actor, target);
+    response.setHeader('DAV', '1, 2');
+    response.setHeader('Allow', DAV_METHODS.join(', '));
+    response.setHeader('MS-Author-Via', 'DAV');
+    response.setHeader('Content-Length', '0');
+    response.status(200).end();
+  }
+
+  private async propfind(
+    actor: FilesActor,
+    target: DavTarget,
+    request: Request,
+    response: Response,
+  ): Promise<void> {
+    const depth = parseDepth(header(request, 'depth'));
+    const body = parsePropfind(await readBody(request));
+    const discovery = await this.locks.discovery(actor, target.slug);
+    const xml = await this.dav.propfind(actor, target, depth, body, discovery);
+    response.status(207).type('application/xml; charset=utf-8').send(xml);
+  }
+
+  private async get(
+    actor: FilesActor,
+    target: DavTarget,
+    request: Request,
+    response: Response,
+  ): Promise<void> {
+    if (target.names.length === 0) {
+      await this.dav.exists(actor, target);
+      response.status(200).type('text/plain; charset=utf-8').send('Foyer WebDAV\n');
+      return;
+    }
+    const item = await this.dav.stat(actor, target);
+    if (item.node.kind !== 'file') {
+      response.status(200).type('text/plain; charset=utf-8').send(`${item.path}\n`);
+      return;
+    }
+    const etag = etagOf(item.node);
+    response.setHeader('ETag', etag);
+    response.setHeader('Last-Modified', item.node.modifiedAt.toUTCString());
+    response.setHeader('Accept-Ranges', 'bytes');
+    let plan;
+    try {
+      plan = planDownload(item.node, etag, {
+        ifMatch: header(request, 'if-match'),
+        ifNoneMatch: header(request, 'if-none-match'),
+        ifModifiedSince: header(request, 'if-modified-since'),
+        ifUnmodifiedSince: header(request, 'if-unmodified-since'),
+        ifRange: header(request, 'if-range'),
+        range: header(request, 'range'),
+      });
+    } catch (error) {
+      if ((error as FoyerError).status === 416) {
+        response.setHeader('Content-Range', `bytes */${item.node.size}`);
+      }
+      throw error;
+    }
+    if (plan.kind === 'not-modified') {
+      response.status(304).end();
+      return;
+    }
+    const partial = plan.kind === 'partial' ? plan.range : undefined;
+    const opened =
+      request.method === 'HEAD' ? undefined : await this.dav.openContent(item, partial);
+    const node = opened?.node ?? item.node;
+    response.setHeader('ETag', etagOf(node));
+    response.setHeader('Last-Modified', node.modifiedAt.toUTCString());
+    response.setHeader('Content-Type', node.contentType ?? 'application/octet-stream');
+    response.setHeader('Content-Disposition', contentDisposition(node.name, 'attachment'));
+    response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    if (partial) {
+      response.status(206);
+      response.setHeader('Content-Range', `bytes ${partial.start}-${partial.end}/${node.size}`);
+      response.setHeader('Content-Length', String(partial.end - partial.start + 1));
+    } else {
+      response.status(200);
+      response.setHeader('Content-Length', String(node.size));
+    }
+    if (!opened) {
+      response.end();
+      return;
+    }
+    try {
+      await pipeline(opened.body, response);
+    } catch {
+      response.destroy();
+    }
+  }
+
+  private async put(
+    actor: FilesActor,
+    target: DavTarget,
+    request: Request,
+    response: Response,
+  ): Promise<void> {
+    try {
+      await this.assertMayChange(actor, request, [], [target]);
+    } catch (error) {
+      request.resume();
+      throw error;
+    }
+    const contentType = header(request, 'content-type');
+    const { created, etag } = await this.dav.put(actor, target, request, {
+      contentLength: declaredLength(request),
+      contentType: contentType && contentType.length <= 255 ? contentType : undefined,
+      ifMatch: header(request, 'if-match'),
+      ifNoneMatch: header(request, 'if-none-match'),
+    });
+    response.setHeader('ETag', etag);
+    response.status(created ? 201 : 204).end();
+  }
+
+  private async transfer(
+    actor: FilesActor,
+    source: DavTarget,
+    request: Request,
+    response: Response,
+  ): Promise<void> {
+    const destination = parseDestination(header(request, 'destination'), header(request, 'host'));
+    const overwriteHeader = (header(request, 'overwrite') ?? 'T').trim().toUpperCase();
+    if (overwriteHeader !== 'T' && overwriteHeader !== 'F') {
+      throw new FoyerError(400, 'DAV_BAD_OVERWRITE', 'Overwrite is T or F');
+    }
+    const move = request.method === 'MOVE';
+    await this.assertMayChange(actor, request, [], move ? [source, destination] : [destination]);
+    const { created } = await this.dav.transfer(
+      actor,
+      move ? 'move' : 'copy',
+      source,
+      destination,
+      parseDepth(header(request, 'depth')),
+      overwriteHeader === 'T',
+    );
+    if (move) await this.locks.forget(actor, nfcPath(source));
+    response.status(created ? 201 : 204).end();
+  }
+
+  private async lock(
+    actor: FilesActor,
+    target: DavTarget,
+    request: Request,
+    response: Response,
+  ): Promise<void> {
+    const text = await readBody(request);
+    const info = text.trim() === '' ? undefined : parseLockInfo(text);
+    const { status, token, xml } = await this.locks.lock(
+      actor,
+      target,
+      info,
+      parseDepth(header(request, 'depth')),
+      header(request, 'timeout'),
+      header(request, 'if'),
+    );
+    if (info) response.setHeader('Lock-Token', `<urn:uuid:${token}>`);
+    response.status(status).type('application/xml; charset=utf-8').send(xml);
+  }
+
+  /**
+   * 423 unless the `If` header submits the locks of what changes: `resources` themselves, and
+   * `members` with everything below them and the collection they are in.
+   */
+  private assertMayChange(
+    actor: FilesActor,
+    request: Request,
+    resources: readonly DavTarget[],
+    members: readonly DavTarget[],
+  ): Promise<void> {
+    return this.locks.assertMayChange(
+      actor,
+      [
+        ...resources.map((target) => ({ path: nfcPath(target), withDescendants: false })),
+        ...members.flatMap((target) => [
+          { path: nfcPath(target), withDescendants: true },
+          { path: parentPath(target), withDescendants: false },
+        ]),
+      ],
+      header(request, 'if'),
+    );
+  }
+}

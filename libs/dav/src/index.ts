@@ -1,0 +1,2 @@
+export { DavModule } from './dav.module';
+export { DavService } from './dav.service';
