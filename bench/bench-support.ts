@@ -122,7 +122,7 @@ export async function call(
 export async function signUpVerifiedUser(
   base: string,
   ownerUrl: string,
-): Promise<{ userId: string; token: string }> {
+): Promise<{ userId: string; token: string; email: string }> {
   const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
   const password = `Bench-${randomBytes(12).toString('base64url')}`;
   const signup = await call(base, 'POST', '/api/v1/auth/signup', undefined, {
@@ -137,7 +137,7 @@ export async function signUpVerifiedUser(
     client.query('UPDATE users SET email_verified_at = now() WHERE id = $1', [userId]),
   );
   const login = await call(base, 'POST', '/api/v1/auth/login', undefined, { email, password });
-  return { userId, token: login.body.accessToken as string };
+  return { userId, token: login.body.accessToken as string, email };
 }
 
 function percentile(sorted: number[], p: number): number {
