@@ -1,10 +1,9 @@
 import { All, Controller, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import type { AuthenticatedUser } from '@foyer/accounts';
 import { FoyerError, Public } from '@foyer/core';
-import { contentDisposition, etagOf, FilesActor, planDownload } from '@foyer/files';
+import { declaredLength, FilesActor, requestHeader as header, sendFileContent } from '@foyer/files';
 import { DavAuthGuard } from './dav-auth.guard';
 import { DavExceptionFilter } from './dav-exception.filter';
 import { DavTarget, nfcPath, parentPath, parseDavPath, parseDestination } from './dav-paths';
@@ -29,18 +28,6 @@ export const DAV_METHODS = [
 ];
 
 type DavRequest = Request & { user?: AuthenticatedUser };
-
-function header(request: Request, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-function declaredLength(request: Request): number | undefined {
-  const value = request.headers['content-length'];
-  if (value === undefined) return undefined;
-  const length = Number(value);
-  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
-}
 
 function hasBody(request: Request): boolean {
   return (declaredLength(request) ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
@@ -152,57 +139,10 @@ export class DavController {
       response.status(200).type('text/plain; charset=utf-8').send(`${item.path}\n`);
       return;
     }
-    const etag = etagOf(item.node);
-    response.setHeader('ETag', etag);
-    response.setHeader('Last-Modified', item.node.modifiedAt.toUTCString());
-    response.setHeader('Accept-Ranges', 'bytes');
-    let plan;
-    try {
-      plan = planDownload(item.node, etag, {
-        ifMatch: header(request, 'if-match'),
-        ifNoneMatch: header(request, 'if-none-match'),
-        ifModifiedSince: header(request, 'if-modified-since'),
-        ifUnmodifiedSince: header(request, 'if-unmodified-since'),
-        ifRange: header(request, 'if-range'),
-        range: header(request, 'range'),
-      });
-    } catch (error) {
-      if ((error as FoyerError).status === 416) {
-        response.setHeader('Content-Range', `bytes */${item.node.size}`);
-      }
-      throw error;
-    }
-    if (plan.kind === 'not-modified') {
-      response.status(304).end();
-      return;
-    }
-    const partial = plan.kind === 'partial' ? plan.range : undefined;
-    const opened =
-      request.method === 'HEAD' ? undefined : await this.dav.openContent(item, partial);
-    const node = opened?.node ?? item.node;
-    response.setHeader('ETag', etagOf(node));
-    response.setHeader('Last-Modified', node.modifiedAt.toUTCString());
-    response.setHeader('Content-Type', node.contentType ?? 'application/octet-stream');
-    response.setHeader('Content-Disposition', contentDisposition(node.name, 'attachment'));
-    response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    if (partial) {
-      response.status(206);
-      response.setHeader('Content-Range', `bytes ${partial.start}-${partial.end}/${node.size}`);
-      response.setHeader('Content-Length', String(partial.end - partial.start + 1));
-    } else {
-      response.status(200);
-      response.setHeader('Content-Length', String(node.size));
-    }
-    if (!opened) {
-      response.end();
-      return;
-    }
-    try {
-      await pipeline(opened.body, response);
-    } catch {
-      response.destroy();
-    }
+    await sendFileContent(request, response, item, {
+      open: (range) => this.dav.openContent(item, range),
+      disposition: () => 'attachment',
+    });
   }
 
   private async put(

@@ -17,7 +17,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { AuthenticatedUser, CurrentUser } from '@foyer/accounts';
 import { FoyerError } from '@foyer/core';
 import { FileItemResponse } from '../dto/file-item-response.dto';
@@ -26,8 +25,8 @@ import { PathQueryDto } from '../dto/path-query.dto';
 import { FilesErrorCode } from '../files-error-code';
 import { etagOf } from '../services/file-item';
 import { FilesService } from '../services/files.service';
-import { contentDisposition } from './content-disposition';
-import { planDownload } from './download-headers';
+import { declaredLength, requestHeader as header } from './request-headers';
+import { sendFileContent } from './send-file-content';
 
 const HID = { name: 'hid', description: "The household's id or its slug", example: 'the-martins' };
 /** Types the api's body parsers consume: an upload in one of them never arrives as a stream. */
@@ -39,18 +38,6 @@ const SAFE_INLINE =
 
 function isSafeInline(contentType: string | null): boolean {
   return contentType !== null && SAFE_INLINE.test(contentType);
-}
-
-function header(request: Request, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-function declaredLength(request: Request): number | undefined {
-  const value = request.headers['content-length'];
-  if (value === undefined) return undefined;
-  const length = Number(value);
-  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }
 
 /**
@@ -150,67 +137,13 @@ export class FileContentController {
     if (item.node.kind !== 'file') {
       throw new FoyerError(409, FilesErrorCode.NotAFile, `${item.path} is a folder, not a file`);
     }
-    const etag = etagOf(item.node);
-    response.setHeader('ETag', etag);
-    response.setHeader('Last-Modified', item.node.modifiedAt.toUTCString());
-    response.setHeader('Accept-Ranges', 'bytes');
     response.setHeader('Cache-Control', 'private, no-cache');
-    let plan;
-    try {
-      plan = planDownload(item.node, etag, {
-        ifMatch: header(request, 'if-match'),
-        ifNoneMatch: header(request, 'if-none-match'),
-        ifModifiedSince: header(request, 'if-modified-since'),
-        ifUnmodifiedSince: header(request, 'if-unmodified-since'),
-        ifRange: header(request, 'if-range'),
-        range: header(request, 'range'),
-      });
-    } catch (error) {
-      if ((error as FoyerError).status === 416) {
-        response.setHeader('Content-Range', `bytes */${item.node.size}`);
-      }
-      throw error;
-    }
-    if (plan.kind === 'not-modified') {
-      response.status(304).end();
-      return;
-    }
-    const partial = plan.kind === 'partial' ? plan.range : undefined;
-    // Opened before the headers are final: a read that lost a race with an overwrite is served
-    // from the new content (whole-file reads only), and its headers must say so.
-    const opened =
-      request.method === 'HEAD' ? undefined : await this.files.openContent(item, partial);
-    const node = opened?.node ?? item.node;
-    response.setHeader('ETag', etagOf(node));
-    response.setHeader('Last-Modified', node.modifiedAt.toUTCString());
-    response.setHeader('Content-Type', node.contentType ?? 'application/octet-stream');
-    // Bytes from users, served from the api's origin: shown inline only for types a browser
-    // cannot run (no HTML, SVG or scripts), and sandboxed whatever they are.
-    const inline = query.disposition === 'inline' && isSafeInline(node.contentType);
-    response.setHeader(
-      'Content-Disposition',
-      contentDisposition(node.name, inline ? 'inline' : 'attachment'),
-    );
-    response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    if (partial) {
-      response.status(206);
-      response.setHeader('Content-Range', `bytes ${partial.start}-${partial.end}/${node.size}`);
-      response.setHeader('Content-Length', String(partial.end - partial.start + 1));
-    } else {
-      response.status(200);
-      response.setHeader('Content-Length', String(node.size));
-    }
-    if (!opened) {
-      response.end();
-      return;
-    }
-    const body = opened.body;
-    try {
-      await pipeline(body, response);
-    } catch {
-      // The client went away, or storage failed mid-stream: the connection is closed either way.
-      response.destroy();
-    }
+    await sendFileContent(request, response, item, {
+      open: (range) => this.files.openContent(item, range),
+      // Bytes from users, served from the api's origin: shown inline only for types a browser
+      // cannot run (no HTML, SVG or scripts).
+      disposition: (node) =>
+        query.disposition === 'inline' && isSafeInline(node.contentType) ? 'inline' : 'attachment',
+    });
   }
 }
