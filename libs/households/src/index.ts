@@ -21,3 +21,4 @@ export {
   ENTITLEMENTS_OVERRIDE,
   WRITE_RESTRICTION_OVERRIDE,
 } from './entitlements/entitlements-override';
+export { HOUSEHOLD_ID_PARAM } from './http/household-id-param';

@@ -19,6 +19,7 @@ import {
 import type { Request, Response } from 'express';
 import { AuthenticatedUser, CurrentUser } from '@foyer/accounts';
 import { FoyerError } from '@foyer/core';
+import { HOUSEHOLD_ID_PARAM as HID } from '@foyer/households';
 import { FileItemResponse } from '../dto/file-item-response.dto';
 import { DownloadQueryDto } from '../dto/download-query.dto';
 import { PathQueryDto } from '../dto/path-query.dto';
@@ -28,7 +29,6 @@ import { FilesService } from '../services/files.service';
 import { declaredLength, requestHeader as header } from './request-headers';
 import { sendFileContent } from './send-file-content';
 
-const HID = { name: 'hid', description: "The household's id or its slug", example: 'the-martins' };
 /** Types the api's body parsers consume: an upload in one of them never arrives as a stream. */
 const PARSED_TYPES = ['application/json', 'application/x-www-form-urlencoded', '+json'];
 

@@ -27,6 +27,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '@foyer/accounts';
 import { FoyerError } from '@foyer/core';
+import { HOUSEHOLD_ID_PARAM as HID } from '@foyer/households';
 import { CreateFolderDto } from '../dto/create-folder.dto';
 import { FileItemResponse } from '../dto/file-item-response.dto';
 import { FileListResponse } from '../dto/file-list-response.dto';
@@ -38,7 +39,6 @@ import { UsageResponse } from '../dto/usage-response.dto';
 import { FilesErrorCode } from '../files-error-code';
 import { FilesService } from '../services/files.service';
 
-const HID = { name: 'hid', description: "The household's id or its slug", example: 'the-martins' };
 const NOT_FOUND = 'HOUSEHOLD_NOT_FOUND (also when not a member), NOT_FOUND';
 const BAD_PATH = 'INVALID_PATH, INVALID_NAME, VALIDATION_FAILED';
 const WRITE_FORBIDDEN = 'HOUSEHOLD_PERMISSION_DENIED';

@@ -14,6 +14,7 @@ import { AuthenticatedUser, CurrentUser } from '@foyer/accounts';
 import { AuditQueryService } from '../audit/audit-query.service';
 import { AuditEventResponse } from '../dto/audit-event-response.dto';
 import { AuditQueryDto } from '../dto/audit-query.dto';
+import { HOUSEHOLD_ID_PARAM as HID } from './household-id-param';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -28,7 +29,7 @@ export class AuditController {
     description:
       'Page with `before` = the id of the last event received; `limit` defaults to 50, at most 200.',
   })
-  @ApiParam({ name: 'hid', description: "The household's id or its slug", example: 'the-martins' })
+  @ApiParam(HID)
   @ApiOkResponse({ type: [AuditEventResponse] })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (limit, before)' })
   @ApiForbiddenResponse({ description: 'HOUSEHOLD_PERMISSION_DENIED' })

@@ -30,12 +30,7 @@ import { HouseholdResponse } from '../dto/household-response.dto';
 import { UpdateHouseholdDto } from '../dto/update-household.dto';
 import { HouseholdCreationService } from '../services/household-creation.service';
 import { HouseholdService } from '../services/household.service';
-
-const HID = {
-  name: 'hid',
-  description: "The household's id or its slug",
-  example: 'the-martins',
-};
+import { HOUSEHOLD_ID_PARAM as HID } from './household-id-param';
 
 @ApiTags('households')
 @ApiBearerAuth()

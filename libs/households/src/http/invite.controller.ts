@@ -30,8 +30,8 @@ import { CurrentActor } from './current-actor.decorator';
 import { CreateInviteDto } from '../dto/create-invite.dto';
 import { InviteResponse } from '../dto/invite-response.dto';
 import { InviteService } from '../invites/invite.service';
+import { HOUSEHOLD_ID_PARAM as HID } from './household-id-param';
 
-const HID = { name: 'hid', description: "The household's id or its slug", example: 'the-martins' };
 const NOT_FOUND = 'HOUSEHOLD_NOT_FOUND (also when not a member)';
 const FORBIDDEN = 'HOUSEHOLD_PERMISSION_DENIED (not an owner or admin), ROLE_TOO_HIGH';
 

@@ -29,8 +29,8 @@ import { ChangeMemberRoleDto } from '../dto/change-member-role.dto';
 import { MemberResponse } from '../dto/member-response.dto';
 import { TransferOwnershipDto } from '../dto/transfer-ownership.dto';
 import { MemberService } from '../members/member.service';
+import { HOUSEHOLD_ID_PARAM as HID } from './household-id-param';
 
-const HID = { name: 'hid', description: "The household's id or its slug", example: 'the-martins' };
 const NOT_FOUND = 'HOUSEHOLD_NOT_FOUND (also when not a member), MEMBER_NOT_FOUND';
 
 @ApiTags('members')
