@@ -15,6 +15,7 @@ import {
 } from '@foyer/households';
 import { JobsModule } from '@foyer/jobs';
 import { MailModule } from '@foyer/mail';
+import { PortabilityModule } from '@foyer/portability';
 import { StorageModule } from '@foyer/storage';
 import { HomeController } from './home.controller';
 import { OpsModule } from './ops/ops.module';
@@ -75,6 +76,8 @@ export class AppModule {
           signupInvitePolicy: HouseholdSignupInvitePolicy,
         }),
         HouseholdsModule,
+        // Finds every library's portable sections, for export, import and migration.
+        PortabilityModule,
         // Plans, Stripe checkout and webhooks, entitlements (off without STRIPE_SECRET_KEY).
         BillingModule,
         // The file tree, its REST API and the orphan blob collector (files.collect-orphans).

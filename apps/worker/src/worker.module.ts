@@ -12,6 +12,7 @@ import {
 } from '@foyer/households';
 import { JobsModule } from '@foyer/jobs';
 import { MailModule } from '@foyer/mail';
+import { PortabilityModule } from '@foyer/portability';
 import { StorageModule } from '@foyer/storage';
 
 /** The queue processors of hosted mode: every library that owns job handlers, and no HTTP. */
@@ -36,6 +37,8 @@ export class WorkerModule {
           signupInvitePolicy: HouseholdSignupInvitePolicy,
         }),
         HouseholdsModule,
+        // Finds every library's portable sections, for export, import and migration.
+        PortabilityModule,
         // Plans, Stripe checkout and webhooks, entitlements (off without STRIPE_SECRET_KEY).
         BillingModule,
         // The file tree, its REST API and the orphan blob collector (files.collect-orphans).

@@ -1,0 +1,13 @@
+export { PortabilityModule } from './portability.module';
+export { PortabilityRegistry } from './portability-registry';
+export { PortableSectionProvider } from './portable-section.decorator';
+export type {
+  ArchiveEntryIn,
+  ArchiveEntryOut,
+  ArchiveReader,
+  ExportScope,
+  PortableSection,
+  RestoreTarget,
+  SectionRestoreReport,
+  SectionSnapshot,
+} from './portable-section';
