@@ -114,7 +114,8 @@ function build(): void {
 
 export default async function globalSetup(): Promise<void> {
   Logger.overrideLogger(['error']);
-  build();
+  // For a focused run whose suites do not start the built program (CI always builds).
+  if (process.env.FOYER_TEST_SKIP_BUILD !== '1') build();
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const artifacts = path.resolve(__dirname, '..', '..', 'test-artifacts');
   const runDirectory = path.join(artifacts, 'runs', runId);
