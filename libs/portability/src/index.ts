@@ -11,3 +11,5 @@ export type {
   SectionRestoreReport,
   SectionSnapshot,
 } from './portable-section';
+export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MANIFEST_PATH } from './export-manifest';
+export type { ExportManifest, ManifestEntry } from './export-manifest';

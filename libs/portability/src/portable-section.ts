@@ -9,8 +9,7 @@ import type { Readable } from 'node:stream';
 
 /** Whose data an export carries: the whole household, or what one member may take with them. */
 export type ExportScope =
-  | { readonly kind: 'household' }
-  | { readonly kind: 'member'; readonly userId: string };
+  { readonly kind: 'household' } | { readonly kind: 'member'; readonly userId: string };
 
 /** One entry a section writes into the archive. */
 export interface ArchiveEntryOut {
