@@ -156,6 +156,27 @@ export class DiskObjectStorage extends ObjectStorage {
     yield* this.walk(this.bucketPath(bucket), prefix.slice(0, prefix.lastIndexOf('/') + 1), prefix);
   }
 
+  async removeAbandonedUploads(bucket: string, startedBefore: Date): Promise<number> {
+    assertBucketName(bucket);
+    const entries = await readdir(this.bucketPath(bucket), { withFileTypes: true }).catch(
+      (error: unknown) => {
+        if (codeOf(error) === 'ENOENT') throw bucketNotFound(bucket);
+        throw storageUnavailable(`list bucket "${bucket}"`, error);
+      },
+    );
+    let removed = 0;
+    for (const entry of entries) {
+      if (!entry.isFile() || !entry.name.startsWith(TEMPORARY_PREFIX)) continue;
+      const temporary = path.join(this.bucketPath(bucket), entry.name);
+      // A live upload keeps writing, so its modification time stays recent.
+      const stats = await stat(temporary).catch(() => undefined);
+      if (!stats || stats.mtime >= startedBefore) continue;
+      await rm(temporary, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
   async ping(): Promise<void> {
     try {
       await mkdir(this.root, { recursive: true });

@@ -33,6 +33,12 @@ export abstract class ObjectStorage {
   abstract statObject(bucket: string, key: string): Promise<ObjectInfo | undefined>;
   abstract removeObject(bucket: string, key: string): Promise<void>;
   abstract listKeys(bucket: string, prefix?: string): AsyncIterable<string>;
+  /**
+   * Discards what uploads started before `startedBefore` left half-written (a process killed
+   * mid-upload never gets to clean up): temporary files on disk, incomplete multipart uploads
+   * on S3. Returns how many were discarded; never touches a visible object.
+   */
+  abstract removeAbandonedUploads(bucket: string, startedBefore: Date): Promise<number>;
   /** Throws when the store cannot be reached (readiness). */
   abstract ping(): Promise<void>;
 }

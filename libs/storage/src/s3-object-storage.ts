@@ -291,6 +291,22 @@ export class S3ObjectStorage extends ObjectStorage implements OnApplicationShutd
     }
   }
 
+  async removeAbandonedUploads(bucket: string, startedBefore: Date): Promise<number> {
+    return this.call(`discard abandoned uploads in bucket "${bucket}"`, bucket, async () => {
+      let removed = 0;
+      for await (const upload of this.client.listIncompleteUploads(bucket, '', true)) {
+        if (upload.initiated >= startedBefore) continue;
+        await this.client.abortMultipartUpload(
+          bucket,
+          upload.key,
+          encodeURIComponent(upload.uploadId),
+        );
+        removed++;
+      }
+      return removed;
+    });
+  }
+
   private async abortIncompleteUploads(bucket: string): Promise<void> {
     for await (const upload of this.client.listIncompleteUploads(bucket, '', true)) {
       await this.client.abortMultipartUpload(

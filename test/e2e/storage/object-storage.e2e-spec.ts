@@ -2,6 +2,7 @@ import { Test } from '@nestjs/testing';
 import { ConfigModule, FoyerConfig, loadConfig } from '@foyer/core';
 import { ObjectStorage, StorageErrorCode, StorageModule } from '@foyer/storage';
 import { Client } from 'minio';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -18,6 +19,10 @@ const PART_SIZE = 5 * MiB;
 
 interface DriverUnderTest {
   storage: ObjectStorage;
+  /** Starts, in a child process of the built program, an upload that never ends. */
+  startAbandonedUpload(bucket: string, key: string): ChildProcess;
+  /** Half-written uploads the store holds: temporary files, incomplete multipart uploads. */
+  pendingUploads(bucket: string): Promise<number>;
   /** Files the driver left in the bucket besides its objects (temporary files, for the disk). */
   leftovers(bucket: string): Promise<string[]>;
   /** The same driver pointed at a store it cannot use. */
@@ -41,6 +46,28 @@ async function filesUnder(folder: string): Promise<string[]> {
   return entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name);
 }
 
+const BUILT_STORAGE = path.resolve(__dirname, '..', '..', '..', 'dist', 'libs', 'storage', 'src');
+
+/**
+ * A child process that streams one part and a byte into an upload, then waits forever: what a
+ * process killed mid-upload leaves behind once the test kills it.
+ */
+function abandonedUpload(driverSource: string, bucket: string, key: string): ChildProcess {
+  const script = `
+    const { PassThrough } = require('node:stream');
+    const storage = ${driverSource};
+    const body = new PassThrough();
+    storage.putObject(${JSON.stringify(bucket)}, ${JSON.stringify(key)}, body).catch(() => {});
+    body.write(Buffer.alloc(${PART_SIZE + 1}));
+    setInterval(() => {}, 1000);
+  `;
+  return spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+}
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 /** A port nothing listens on: taken from the system, then released. */
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -58,6 +85,16 @@ const drivers: [string, () => Promise<DriverUnderTest>][] = [
       const storage = new DiskObjectStorage(directory);
       return {
         storage,
+        startAbandonedUpload: (bucket, key) =>
+          abandonedUpload(
+            `new (require(${JSON.stringify(path.join(BUILT_STORAGE, 'disk-object-storage.js'))}).DiskObjectStorage)(${JSON.stringify(directory)})`,
+            bucket,
+            key,
+          ),
+        pendingUploads: async (bucket) =>
+          (await filesUnder(path.join(directory, bucket))).filter((name) =>
+            name.startsWith('.upload-'),
+          ).length,
         leftovers: (bucket) => filesUnder(path.join(directory, bucket)),
         unusable: async () => {
           const file = path.join(directory, 'not-a-folder');
@@ -72,9 +109,22 @@ const drivers: [string, () => Promise<DriverUnderTest>][] = [
   [
     's3',
     async () => {
-      const storage = new S3ObjectStorage(s3Settings(s3Config()), { partSize: PART_SIZE });
+      const settings = s3Settings(s3Config());
+      const storage = new S3ObjectStorage(settings, { partSize: PART_SIZE });
+      const client = new Client({ ...settings, pathStyle: true });
       return {
         storage,
+        startAbandonedUpload: (bucket, key) =>
+          abandonedUpload(
+            `new (require(${JSON.stringify(path.join(BUILT_STORAGE, 's3-object-storage.js'))}).S3ObjectStorage)(${JSON.stringify(settings)}, { partSize: ${PART_SIZE} })`,
+            bucket,
+            key,
+          ),
+        pendingUploads: async (bucket) => {
+          let count = 0;
+          for await (const _upload of client.listIncompleteUploads(bucket, '', true)) count++;
+          return count;
+        },
         // Parts of an unfinished upload are not objects: listKeys and statObject are the check.
         leftovers: async () => [],
         unusable: async () =>
@@ -379,6 +429,28 @@ describe.each(drivers)('ObjectStorage contract: %s driver', (_name, createDriver
     body.end(Buffer.from('tail'));
     expect((await upload).size).toBe(64 * 1024 + 4);
     expect(await collect(storage.listKeys(bucket))).toEqual(['slow']);
+  });
+
+  it('discards the half-written upload of a killed process once it is old enough, and nothing else', async () => {
+    await storage.putObject(bucket, 'files/kept', streamOf(Buffer.from('kept')));
+    const child = driver.startAbandonedUpload(bucket, 'files/abandoned');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      await until(async () => (await driver.pendingUploads(bucket)) === 1);
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+
+    // Started a moment ago: it may belong to a live upload, so it stays.
+    expect(await storage.removeAbandonedUploads(bucket, new Date(Date.now() - 60_000))).toBe(0);
+    expect(await driver.pendingUploads(bucket)).toBe(1);
+    // Seen from a minute later, it is abandoned.
+    expect(await storage.removeAbandonedUploads(bucket, new Date(Date.now() + 60_000))).toBe(1);
+    expect(await driver.pendingUploads(bucket)).toBe(0);
+    expect(await driver.leftovers(bucket)).toEqual(expect.not.arrayContaining(['abandoned']));
+    expect(await collect(storage.listKeys(bucket))).toEqual(['files/kept']);
+    expect(await storage.removeAbandonedUploads(bucket, new Date(Date.now() + 60_000))).toBe(0);
   });
 
   it('stores 12 MiB in 5 MiB parts and reads any range of it back', async () => {
