@@ -3,7 +3,11 @@
  * and an application role under row-level security, as the test harness makes), the environment
  * the api boots with on it, a signed-in verified user, JSON calls to the api, and percentiles.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import * as path from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '@foyer/core';
 
@@ -155,3 +159,60 @@ export function summary(values: number[]): { p50: number; p95: number; max: numb
 }
 
 export const ms = (value: number): string => `${value.toFixed(2)} ms`;
+
+const BUILT_PROGRAM = path.resolve(__dirname, '..', 'bin', 'foyer.js');
+
+/** A TCP port free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address !== 'object') throw new Error('No free port');
+  return address.port;
+}
+
+/**
+ * The api as people run it: the built program (`foyer serve`, so `npm run build` first) in a
+ * child process with exactly `env`, so that its memory (VmHWM) and speed are the product's, not
+ * a development loader's. Resolves once /health answers; a process that fails to start is
+ * stopped before the error is thrown.
+ */
+export async function startBuiltApi(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; base: string }> {
+  if (!existsSync(path.resolve(__dirname, '..', 'dist', 'apps', 'cli'))) {
+    throw new Error('The benchmark runs the built program: run `npm run build` first');
+  }
+  const port = await freePort();
+  const child = spawn(process.execPath, [BUILT_PROGRAM, 'serve'], {
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let exitCode: number | null | undefined;
+  child.once('exit', (code) => (exitCode = code));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (;;) {
+      if (exitCode !== undefined)
+        throw new Error(`The api exited (${exitCode}) before it was ready`);
+      const healthy = await fetch(`${base}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (healthy) return { child, base };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+}
+
+/** SIGTERM, then waits for the exit. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}

@@ -14,7 +14,7 @@
  * root), on a free loopback port, and is stopped at the end; no system configuration is touched.
  *
  * Both are measured the same way: one Node client, keep-alive, one request at a time, the whole
- * response body read. The api runs in a child process (bench/files-api-server.ts) on a fresh,
+ * response body read. The built api (`foyer serve`; `npm run build` first) runs in a child process on a fresh,
  * migrated database of the local PostgreSQL server, with the disk object storage and the
  * in-process job queue in a temporary FOYER_DATA_DIR; Basic auth with an app password.
  *
@@ -36,7 +36,6 @@ import * as net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@foyer/core';
 import { POSTGRES_ADMIN_URL } from '../test/harness/harness-env';
@@ -48,6 +47,7 @@ import {
   dropDatabase,
   ms,
   signUpVerifiedUser,
+  startBuiltApi,
   summary,
 } from './bench-support';
 
@@ -175,31 +175,6 @@ function waitForExit(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** The api in a child process, as bench:files starts it; resolves with its base URL. */
-function startApi(env: Record<string, string>): { child: ChildProcess; ready: Promise<string> } {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      path.join(__dirname, 'files-api-server.ts'),
-    ],
-    {
-      env: { ...process.env, FOYER_BENCH_ENV: JSON.stringify(env) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const ready = new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`The api exited (${code}) before it was ready`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('READY ')) resolve(line.slice(6).trim());
-    });
-  });
-  return { child, ready };
-}
-
 /** Apache httpd with mod_dav + mod_dav_fs in its own ServerRoot; resolves once it answers. */
 async function startApache(
   options: Options,
@@ -298,9 +273,9 @@ async function main(): Promise<void> {
       `Set-up: database ${databaseName}; api data in ${dataDir}; apache in ${apacheRoot}`,
     );
 
-    const started = startApi(env);
+    const started = await startBuiltApi(env);
     api = started.child;
-    const base = await started.ready;
+    const base = started.base;
     const { token, email } = await signUpVerifiedUser(base, db.ownerUrl);
     const created = await call(base, 'POST', '/api/v1/households', token, { name: 'Bench DAV' });
     if (created.status !== 202) throw new Error(`POST /households: ${created.status}`);

@@ -2,18 +2,23 @@
  * `npm run bench:files`: a 1 GiB file uploaded and downloaded through the HTTP API, against the
  * same bytes written and read directly to the same object store, in the same run.
  *
- * Set-up: the api in a child process (as `createApiApplication` builds it for `foyer serve`),
- * on a fresh, migrated database of the local PostgreSQL server (the application role under
- * row-level security), with the embedded default's drivers: the DISK object storage in a
- * temporary FOYER_DATA_DIR (the reference uses the same DiskObjectStorage on the same
- * directory) and the in-process job queue. Everything on 127.0.0.1.
+ * Set-up: the built api (`foyer serve`, so `npm run build` first) in a child process, on a
+ * fresh, migrated database of the local PostgreSQL server (the application role under
+ * row-level security), with the in-process job queue and either the embedded default's DISK
+ * object storage in a temporary FOYER_DATA_DIR or (`--storage s3`) the S3 driver against the
+ * test harness's S3 server (s3rver, started here) — multipart uploads in 64 MiB parts, as in
+ * hosted mode. The reference writes and reads the same bytes through the same driver class on the
+ * same store. Everything on 127.0.0.1.
  *
- * Prints MB/s (10^6 bytes per second) of each transfer (best of two rounds), the ratios API / direct (target ≥ 0.8),
- * and the api process's peak RSS (VmHWM in /proc/<pid>/status, with its RSS sampled meanwhile).
+ * Prints MB/s (10^6 bytes per second) of each transfer (best of the rounds), the ratios API /
+ * direct (target ≥ 0.8), and the api process's peak RSS (VmHWM in /proc/<pid>/status, with its
+ * RSS sampled meanwhile).
  *
- * Arguments: `--mib N` (file size in MiB, default 1024), `--admin-url postgresql://...`.
+ * Arguments: `--mib N` (file size in MiB, default 1024), `--storage disk|s3` (default disk),
+ * `--rounds N` (default 2), `--admin-url postgresql://...`. The 5 GB memory check of the files
+ * issue is `--mib 5120 --rounds 1` (with each storage).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
@@ -25,7 +30,8 @@ import { pipeline } from 'node:stream/promises';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '@foyer/core';
 import { DiskObjectStorage } from '../libs/storage/src/disk-object-storage';
-import { POSTGRES_ADMIN_URL } from '../test/harness/harness-env';
+import { S3ObjectStorage } from '../libs/storage/src/s3-object-storage';
+import { POSTGRES_ADMIN_URL, S3_ACCESS_KEY, S3_SECRET_KEY } from '../test/harness/harness-env';
 import {
   benchDatabaseName,
   benchEnvironment,
@@ -33,21 +39,56 @@ import {
   createDatabase,
   dropDatabase,
   signUpVerifiedUser,
+  startBuiltApi,
+  stopProcess,
 } from './bench-support';
 
 const MIB = 1024 * 1024;
-const ROUNDS = 2;
 
-function parseOptions(argv: string[]): { mib: number; adminUrl: string } {
-  const options = { mib: 1024, adminUrl: POSTGRES_ADMIN_URL };
+interface Options {
+  mib: number;
+  storage: 'disk' | 's3';
+  rounds: number;
+  adminUrl: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { mib: 1024, storage: 'disk', rounds: 2, adminUrl: POSTGRES_ADMIN_URL };
   for (let i = 0; i < argv.length; i += 2) {
     const [name, value] = [argv[i], argv[i + 1]];
     if (name === '--mib') options.mib = Number(value);
+    else if (name === '--rounds') options.rounds = Number(value);
+    else if (name === '--storage' && (value === 'disk' || value === 's3')) options.storage = value;
     else if (name === '--admin-url') options.adminUrl = value;
-    else throw new Error(`Unknown argument ${name}`);
+    else throw new Error(`Unknown argument ${name} ${value ?? ''}`);
   }
   if (!(options.mib >= 1)) throw new Error('--mib is a positive number');
+  if (!(options.rounds >= 1)) throw new Error('--rounds is a positive number');
   return options;
+}
+
+/** The test harness's S3 server (s3rver and its bridges) in a child process. */
+async function startS3Server(
+  directory: string,
+): Promise<{ child: ChildProcess; endpoint: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--openssl-legacy-provider',
+      '-r',
+      'ts-node/register/transpile-only',
+      path.join(__dirname, '..', 'test', 'harness', 'services', 's3-server.ts'),
+      directory,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`The S3 server exited (${code})`)));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve((JSON.parse(line) as { port: number }).port),
+    );
+  });
+  return { child, endpoint: `http://127.0.0.1:${port}` };
 }
 
 /** The same bytes every time: a random MiB, repeated. */
@@ -90,41 +131,30 @@ async function main(): Promise<void> {
   const databaseName = benchDatabaseName();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'foyer-bench-files-'));
   console.log(
-    `Files benchmark: ${options.mib} MiB, through the api and directly, disk object storage`,
+    `Files benchmark: ${options.mib} MiB, through the built api and directly, ${options.storage} object storage`,
   );
+  const s3 =
+    options.storage === 's3' ? await startS3Server(path.join(dataDir, 's3rver')) : undefined;
   const db = await createDatabase(options.adminUrl, databaseName);
-  const env = benchEnvironment(db, dataDir);
+  const env = {
+    ...benchEnvironment(db, dataDir),
+    ...(s3 && { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY, S3_SECRET_KEY }),
+  };
   const config = loadConfig(env);
-  if (config.storage.kind !== 'disk') throw new Error('The benchmark expects the disk driver');
-  console.log(`Set-up: database ${databaseName}; objects in ${config.storage.directory}\n`);
-
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      path.join(__dirname, 'files-api-server.ts'),
-    ],
-    {
-      env: { ...process.env, FOYER_BENCH_ENV: JSON.stringify(env) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+  const direct =
+    config.storage.kind === 'disk'
+      ? new DiskObjectStorage(config.storage.directory)
+      : new S3ObjectStorage(config.storage);
+  console.log(
+    `Set-up: database ${databaseName}; objects ${config.storage.kind === 'disk' ? `in ${config.storage.directory}` : `on ${s3?.endpoint}`}\n`,
   );
+
+  const { child, base } = await startBuiltApi(env);
   let peakSampledKb = 0;
   const sampler = setInterval(() => {
     if (child.pid) peakSampledKb = Math.max(peakSampledKb, statusKb(child.pid, 'VmRSS') || 0);
   }, 100);
   try {
-    const base = await new Promise<string>((resolve, reject) => {
-      child.once('exit', (code) =>
-        reject(new Error(`The api exited (${code}) before it was ready`)),
-      );
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        if (line.startsWith('READY ')) resolve(line.slice(6).trim());
-      });
-    });
     const { token } = await signUpVerifiedUser(base, db.ownerUrl);
     const created = await call(base, 'POST', '/api/v1/households', token, { name: 'Bench files' });
     const householdId = created.body.id as string;
@@ -137,13 +167,12 @@ async function main(): Promise<void> {
     const baselineKb = statusKb(child.pid!, 'VmRSS');
     const block = randomBytes(MIB);
     const bucket = `foyer-hh-${householdId}`;
-    const direct = new DiskObjectStorage(config.storage.directory);
     const directKey = `bench/${randomUUID()}`;
     const url = new URL(
       `${base}/api/v1/households/${householdId}/files/content?path=${encodeURIComponent('/Documents/bench.bin')}`,
     );
 
-    // Each transfer runs ROUNDS times and the best time counts: the machine is shared, and the
+    // Each transfer runs `--rounds` times and the best time counts: the machine is shared, and the
     // page cache and other processes make single runs noisy.
     const best = {
       directWrite: Infinity,
@@ -152,7 +181,7 @@ async function main(): Promise<void> {
       apiDownload: Infinity,
       apiDownloadNode: Infinity,
     };
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < options.rounds; round++) {
       const directWriteTime = await timed(async () => {
         const stored = await direct.putObject(bucket, directKey, source(options.mib, block));
         if (stored.size !== bytes) throw new Error('direct write: wrong size');
@@ -241,9 +270,9 @@ async function main(): Promise<void> {
       console.log(
         `${label.padEnd(34)} ${rate(seconds).toFixed(1).padStart(8)} MB/s  (${seconds.toFixed(2)} s)`,
       );
-    row('direct write (DiskObjectStorage)', directWrite);
+    row(`direct write (${direct.constructor.name})`, directWrite);
     row('api upload (PUT .../files/content)', apiUpload);
-    row('direct read (DiskObjectStorage)', directRead);
+    row(`direct read (${direct.constructor.name})`, directRead);
     row('api download (GET, curl client)', apiDownload);
     row('api download (GET, Node client)', apiDownloadNode);
     console.log('');
@@ -260,8 +289,9 @@ async function main(): Promise<void> {
     await direct.removeObject(bucket, directKey);
   } finally {
     clearInterval(sampler);
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await stopProcess(child);
+    if (s3) await stopProcess(s3.child);
+    if (direct instanceof S3ObjectStorage) direct.onApplicationShutdown();
     await dropDatabase(options.adminUrl, databaseName);
     rmSync(dataDir, { recursive: true, force: true });
   }
