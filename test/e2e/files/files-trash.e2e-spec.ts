@@ -168,4 +168,38 @@ describe('files: trash (delete, list, restore, empty) and who may delete', () =>
     expect((await as(child).empty()).status).toBe(403);
     expect((await as(adult).empty()).status).toBe(204);
   });
+
+  it('lets a child move and rename only what they created, and copy anything', async () => {
+    const child = await createUser(testApp, { verified: true });
+    await addMember(testApp, { id: fx.home.id }, child, 'child');
+    await uploadFile(testApp, fx.owner, fx.home.id, '/Shared/parents.txt', 'p');
+    await createFolder(testApp, child, fx.home.id, '/Shared/Mixed');
+    await uploadFile(testApp, fx.owner, fx.home.id, '/Shared/Mixed/parent-inside.txt', 'p');
+    await uploadFile(testApp, child, fx.home.id, '/Shared/mine.txt', 'c');
+    const move = (from: string, to: string) =>
+      request(testApp.server)
+        .post(filesUrl(fx.home.id, '/move'))
+        .set(child.auth)
+        .send({ from, to });
+
+    const refused = await move('/Shared/parents.txt', '/Shared/renamed.txt');
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('HOUSEHOLD_PERMISSION_DENIED');
+    // A folder of theirs holding someone else's file moves only with it: not at all.
+    expect((await move('/Shared/Mixed', '/Mixed')).status).toBe(403);
+    const names = await tenantQuery(
+      testApp.db,
+      fx.home.id,
+      `SELECT name FROM file_nodes WHERE name IN ('parents.txt', 'Mixed', 'renamed.txt')`,
+    );
+    expect(names.map((row) => row.name).sort()).toEqual(['Mixed', 'parents.txt']);
+
+    expect((await move('/Shared/mine.txt', '/Shared/still-mine.txt')).status).toBe(200);
+    const copied = await request(testApp.server)
+      .post(filesUrl(fx.home.id, '/copy'))
+      .set(child.auth)
+      .send({ from: '/Shared/parents.txt', to: '/Shared/my-copy.txt' });
+    expect(copied.status).toBe(201);
+    expect((await move('/Shared/my-copy.txt', '/my-copy.txt')).status).toBe(200);
+  });
 });

@@ -270,14 +270,22 @@ export class FilesService {
     return { householdId, node, path: formatPath(names) };
   }
 
-  /** Moves and/or renames. The target must be free; a folder cannot go into itself. */
+  /**
+   * Moves and/or renames. The target must be free; a folder cannot go into itself. Taking
+   * something away from where others find it is a removal from their point of view, so a child
+   * moves only what they created, as they delete only that.
+   */
   async move(actor: FilesActor, rawFrom: unknown, rawTo: unknown): Promise<FileItem> {
-    const { householdId } = await this.forWriting(actor);
+    const { access, householdId } = await this.forWriting(actor);
     const from = this.nonRoot(rawFrom);
     const to = this.nonRoot(rawTo);
     const node = await this.scope.run(householdId, async () => {
       await this.nodes.lockHousehold(householdId);
       const source = await this.resolve(householdId, from);
+      this.assertMayDelete(
+        access,
+        source.kind === 'folder' ? await this.nodes.subtree(householdId, source.id) : [source],
+      );
       const parentId = await this.resolveFolderId(householdId, to.slice(0, -1));
       const name = to[to.length - 1];
       const occupant = await this.nodes.findChild(householdId, parentId, name);
