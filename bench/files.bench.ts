@@ -6,7 +6,7 @@
  * fresh, migrated database of the local PostgreSQL server (the application role under
  * row-level security), with the in-process job queue and either the embedded default's DISK
  * object storage in a temporary FOYER_DATA_DIR or (`--storage s3`) the S3 driver against the
- * test harness's S3 server (s3rver, started here) — multipart uploads in 64 MiB parts, as in
+ * test harness's S3 server (s3rver, started here) — multipart uploads in 16 MiB parts, as in
  * hosted mode. The reference writes and reads the same bytes through the same driver class on the
  * same store. Everything on 127.0.0.1.
  *

@@ -10,7 +10,10 @@ async function cut(
     Buffer.from(Array.from({ length: size }, () => value++ % 256)),
   );
   const parts: Part[] = [];
-  for await (const part of partsOf(Readable.from(chunks), partSize)) parts.push(part);
+  // Copied: each part's buffer is reused for the next one.
+  for await (const part of partsOf(Readable.from(chunks), partSize)) {
+    parts.push({ ...part, data: Buffer.from(part.data) });
+  }
   // Bytes come out in order and none is lost or repeated.
   expect(Buffer.concat(parts.map((part) => part.data))).toEqual(Buffer.concat(chunks));
   return parts.map(({ number, data, last }) => ({ number, size: data.length, last }));
@@ -38,5 +41,16 @@ describe('partsOf', () => {
       { number: 2, size: 10, last: false },
       { number: 3, size: 10, last: true },
     ]);
+  });
+
+  it('cuts every part into the same buffer, so memory stays at one part', async () => {
+    const seen = new Set<ArrayBufferLike>();
+    for await (const part of partsOf(
+      Readable.from([Buffer.alloc(25, 1), Buffer.alloc(7, 2)]),
+      10,
+    )) {
+      seen.add(part.data.buffer);
+    }
+    expect(seen.size).toBe(1);
   });
 });

@@ -22,14 +22,16 @@ export type S3Settings = Extract<StorageSettings, { kind: 's3' }>;
 
 export interface S3ObjectStorageOptions {
   /**
-   * Bytes per multipart part (default 64 MiB), which is also about what one upload holds in
-   * memory. S3 allows 5 MiB to 5 GiB and 10,000 parts, so 64 MiB parts carry objects up to 625 GiB.
+   * Bytes per multipart part (default 16 MiB), which is also about what one upload holds in
+   * memory. S3 allows 5 MiB to 5 GiB and 10,000 parts, so 16 MiB parts carry objects up to
+   * 156 GiB — more than any one family file — while a 5 GB upload keeps the api well under
+   * 200 MB of memory.
    */
   partSize?: number;
 }
 
 const MiB = 1024 * 1024;
-const DEFAULT_PART_SIZE = 64 * MiB;
+const DEFAULT_PART_SIZE = 16 * MiB;
 const MIN_PART_SIZE = 5 * MiB;
 const MAX_PART_SIZE = 5 * 1024 * MiB;
 /** S3's limit on the parts of one multipart upload. */
