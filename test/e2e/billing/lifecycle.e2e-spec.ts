@@ -5,6 +5,7 @@ import { createHousehold } from '../../factories/household.factory';
 import { createUser } from '../../factories/user.factory';
 import { waitForMail } from '../../harness/mailbox';
 import { createTestApp, TestApp } from '../../harness/test-app';
+import { accept, invite, mailedToken } from '../households/membership-helpers';
 import { billingEnv, deliver, fake } from './billing-helpers';
 
 const GIB = 1024 ** 3;
@@ -162,6 +163,9 @@ describe('billing: a household through its whole subscription life', () => {
     const subscriptionId = checkout.events[1].data.object.id as string;
     usage.set(home.id, 300 * GIB);
     await rename('Big family').expect(200);
+    const invitee = await createUser(testApp, { verified: true });
+    await invite(testApp, owner, home.slug, { email: invitee.email, role: 'member' }).expect(201);
+    const inviteToken = await mailedToken(invitee.email);
 
     // Down to family (200 GiB) with 300 GiB stored: read-only until it fits.
     await deliver(
@@ -171,6 +175,9 @@ describe('billing: a household through its whole subscription life', () => {
     );
     const refused = await rename('Too big').expect(409);
     expect(refused.body.code).toBe('OVER_QUOTA');
+    // Nobody joins a read-only household either; the invite stays usable for later.
+    const notNow = await accept(testApp, invitee, inviteToken).expect(409);
+    expect(notNow.body.code).toBe('OVER_QUOTA');
     const overview = await request(testApp.server)
       .get(`/api/v1/households/${home.slug}/billing`)
       .set(owner.auth)
@@ -184,6 +191,7 @@ describe('billing: a household through its whole subscription life', () => {
     // Usage fits again: writable, without anything having been removed by billing.
     usage.set(home.id, 150 * GIB);
     await rename('Tidied up').expect(200);
+    await accept(testApp, invitee, inviteToken).expect(200);
 
     // Canceled while above the free quota: read-only on free.
     await deliver(testApp, (await fake('POST', `subscriptions/${subscriptionId}/delete`)).events);

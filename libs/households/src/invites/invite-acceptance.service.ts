@@ -5,6 +5,7 @@ import { HouseholdAccessService } from '../access/household-access.service';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { AcceptedInviteResponse } from '../dto/accepted-invite-response.dto';
 import { SeatCheck } from '../entitlements/seat-check';
+import { WriteRestriction } from '../entitlements/write-restriction';
 import { InviteEntity } from '../entities/invite.entity';
 import { HouseholdsErrorCode } from '../households-error-code';
 import { HouseholdRepository } from '../repositories/household.repository';
@@ -36,6 +37,7 @@ export class InviteAcceptanceService {
     private readonly memberships: MembershipRepository,
     private readonly invites: InviteRepository,
     private readonly seats: SeatCheck,
+    private readonly restrictions: WriteRestriction,
     private readonly audit: AuditLogRepository,
   ) {}
 
@@ -63,7 +65,7 @@ export class InviteAcceptanceService {
   /**
    * Accepts inside the household's scope (`manager` is its transaction). The checks, in order:
    * the link (used, revoked, expired, or replaced meanwhile), the person (their verified email
-   * must be the invite's), the household (writable), membership, seats.
+   * must be the invite's), the household (writable, billing included), membership, seats.
    */
   async acceptWithin(
     manager: EntityManager,
@@ -99,7 +101,14 @@ export class InviteAcceptanceService {
     if (!household) {
       throw new FoyerError(400, HouseholdsErrorCode.InviteInvalid, 'This invite link is not valid');
     }
-    this.access.assertWritable({ household, role: invite.role, userId: invitee.userId });
+    // Joining is a change like any other: refused while the household is suspended, pending
+    // deletion, or restricted by billing (over quota, payment required).
+    this.access.assertWritable({
+      household,
+      role: invite.role,
+      userId: invitee.userId,
+      writeRestriction: await this.restrictions.restrictionOf(household.id),
+    });
     if (await this.memberships.find(invite.householdId, invitee.userId, manager)) {
       throw new FoyerError(
         409,
