@@ -10,6 +10,7 @@ export type {
   RestoreTarget,
   SectionRestoreReport,
   SectionSnapshot,
+  SnapshotChange,
 } from './portable-section';
 export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MANIFEST_PATH } from './export-manifest';
 export type { ExportManifest, ManifestEntry } from './export-manifest';

@@ -21,8 +21,29 @@ export interface ArchiveEntryOut {
   readonly modifiedAt: Date;
   /** Size in bytes when the section knows it before reading (progress totals); folders: 0. */
   readonly size?: number;
-  /** Opens the bytes when the exporter is ready to write them; called at most once. */
-  readonly open?: () => Promise<Readable>;
+  /**
+   * False for bytes that rarely shrink (photos, videos, any user file): stored as they are, which
+   * keeps the export fast and the entries readable by any tool. Default true (deflated).
+   */
+  readonly compressible?: boolean;
+  /**
+   * Opens the bytes when the exporter is ready to write them; called at most once. Resolves to
+   * null when the data vanished since the snapshot (the section then reports it in
+   * `changedDuringExport`): the entry is left out of the archive.
+   */
+  readonly open?: () => Promise<Readable | null>;
+  /**
+   * Called once the entry's bytes are in the archive, with what the exporter counted and hashed
+   * while streaming them; a section that knows what the bytes must be (a stored checksum) throws
+   * when they differ, which fails the export rather than writing a wrong archive.
+   */
+  readonly written?: (actual: { readonly size: number; readonly sha256: string }) => void;
+}
+
+/** Something that differs in the household from what the snapshot said (see the manifest). */
+export interface SnapshotChange {
+  readonly path: string;
+  readonly change: 'modified' | 'deleted';
 }
 
 /**
@@ -37,6 +58,14 @@ export interface SectionSnapshot {
   entries(): AsyncIterable<ArchiveEntryOut>;
   /** Section metadata recorded under `manifest.sections[<id>]` (collection names, owners, ...). */
   metadata(): Promise<Record<string, unknown>>;
+  /**
+   * Asked once every entry has been written: the archive paths whose content is not as the
+   * snapshot said (read after a change, or left out because it was gone). Absent: nothing can
+   * change underneath this section's snapshot.
+   */
+  changedDuringExport?(): Promise<readonly SnapshotChange[]>;
+  /** Lets go of what the snapshot holds (a hold on blobs); always called, even after a failure. */
+  close?(): Promise<void>;
 }
 
 /** Read access to an archive that the importer has already validated (paths, checksums, limits). */

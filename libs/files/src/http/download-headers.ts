@@ -1,9 +1,8 @@
-import { FoyerError } from '@foyer/core';
+import { FoyerError, parseRange } from '@foyer/core';
 import type { ByteRange } from '@foyer/storage';
 import { FilesErrorCode } from '../files-error-code';
 import type { FileNodeRow } from '../repositories/file-node-row';
 import { etagListMatches } from '../services/files.service';
-import { parseRange } from './byte-ranges';
 
 export interface ConditionalHeaders {
   ifMatch?: string;

@@ -1,10 +1,9 @@
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { FoyerError } from '@foyer/core';
+import { contentDisposition, FoyerError } from '@foyer/core';
 import { etagOf, FileItem } from '../services/file-item';
 import { FileNodeRow } from '../repositories/file-node-row';
-import { contentDisposition } from './content-disposition';
 import { planDownload } from './download-headers';
 import { requestHeader } from './request-headers';
 

@@ -1,6 +1,12 @@
-import type { ByteRange } from '@foyer/storage';
+/** Inclusive byte positions (the same shape as the storage port's ByteRange). */
+export interface ByteRange {
+  /** First byte, inclusive. */
+  start: number;
+  /** Last byte, inclusive. */
+  end: number;
+}
 
-/** What a Range header asks of a file of a given size. */
+/** What a Range header asks of a resource (a file, an archive) of a given size. */
 export type RangeRequest =
   /** No usable Range: send the whole file (200). Also for several ranges, which Foyer does not serve. */
   | { kind: 'full' }
