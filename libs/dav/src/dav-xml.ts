@@ -17,12 +17,14 @@ export type PropfindRequest =
   { kind: 'allprop' } | { kind: 'propname' } | { kind: 'prop'; names: PropertyName[] };
 
 /** An element of a parsed body, with its namespace resolved. */
-interface XmlElement {
+export interface XmlElement {
   ns: string;
   local: string;
   children: XmlElement[];
   /** The text directly inside (what a dead property keeps). */
   text: string;
+  /** Attributes other than namespace declarations, by local name (CalDAV filters use them). */
+  attributes: Record<string, string>;
 }
 
 /** One change of a PROPPATCH, in document order. */
@@ -87,9 +89,11 @@ function toElement(node: OrderedNode, inherited: Map<string, string>): XmlElemen
   if (!tag || tag === '#text' || tag.startsWith('?') || tag.startsWith('!')) return undefined;
   const scope = new Map(inherited);
   const attributes = (node[':@'] ?? {}) as Record<string, unknown>;
+  const plain: Record<string, string> = {};
   for (const [key, value] of Object.entries(attributes)) {
     if (key === '@_xmlns') scope.set('', String(value));
     else if (key.startsWith('@_xmlns:')) scope.set(key.slice('@_xmlns:'.length), String(value));
+    else plain[key.slice(2).replace(/^.*:/, '')] = unescapeXml(String(value));
   }
   const colon = tag.indexOf(':');
   const prefix = colon >= 0 ? tag.slice(0, colon) : '';
@@ -104,7 +108,7 @@ function toElement(node: OrderedNode, inherited: Map<string, string>): XmlElemen
     .filter((child) => '#text' in child)
     .map((child) => unescapeXml(String(child['#text'])))
     .join('');
-  return { ns: ns ?? '', local, children, text };
+  return { ns: ns ?? '', local, children, text, attributes: plain };
 }
 
 /** A PROPFIND body: empty is allprop (RFC 4918 §9.1). */

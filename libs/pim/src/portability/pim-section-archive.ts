@@ -1,0 +1,282 @@
+import { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { FoyerError, toHouseholdId } from '@foyer/core';
+import type {
+  ArchiveEntryOut,
+  ArchiveReader,
+  ExportScope,
+  RestoreTarget,
+  SectionRestoreReport,
+  SectionSnapshot,
+} from '@foyer/portability';
+import { etagOf } from '../model/etag';
+import { parseICalendar } from '../model/icalendar';
+import {
+  CALENDAR_COMPONENTS,
+  ICALENDAR_CONTENT_TYPE,
+  PimCollectionKind,
+  PimComponent,
+  VCARD_CONTENT_TYPE,
+} from '../model/pim-object-kind';
+import { parseVcard } from '../model/vcard';
+import { PimObjectRepository } from '../repositories/pim-object.repository';
+import { fileNameOf } from '../transfer/pim-export.service';
+import { frameCalendarObjects } from '../transfer/icalendar-splitter';
+import { frameVcards } from '../transfer/vcard-splitter';
+import { ArchivedCollection, PimArchiveRepository } from './pim-archive.repository';
+
+const PAGE = 500;
+
+/** `manifest.sections.contacts` / `.calendars`: one line per collection. */
+export interface CollectionMetadata {
+  id: string;
+  /** The URL segment (`family`): kept, so DAV clients find the same address. */
+  name: string;
+  displayName: string;
+  description: string;
+  color: string | null;
+  /** The member it belongs to (as in members.json), or null for the household's. */
+  ownerUserId: string | null;
+  shared: boolean;
+  sharedWithHousehold: boolean;
+  components: PimComponent[];
+  /** Its file in the archive. */
+  path: string;
+  objects: number;
+}
+
+interface Layout {
+  folder: 'contacts' | 'calendars';
+  extension: 'vcf' | 'ics';
+}
+
+const LAYOUT: Record<PimCollectionKind, Layout> = {
+  addressbook: { folder: 'contacts', extension: 'vcf' },
+  calendar: { folder: 'calendars', extension: 'ics' },
+};
+
+/** Archive paths from display names: safe, and unique case-insensitively (`Family (2).vcf`). */
+function pathsOf(collections: readonly ArchivedCollection[], layout: Layout): string[] {
+  const taken = new Set<string>();
+  return collections.map((collection) => {
+    const file = fileNameOf(collection.displayName, layout.extension);
+    const stem = file.slice(0, -(layout.extension.length + 1));
+    for (let n = 1; ; n++) {
+      const candidate = `${layout.folder}/${n === 1 ? stem : `${stem} (${n})`}.${layout.extension}`;
+      if (!taken.has(candidate.toLowerCase())) {
+        taken.add(candidate.toLowerCase());
+        return candidate;
+      }
+    }
+  });
+}
+
+/** A UID as an href, as PimObjectsService names imported objects. */
+function hrefOf(uid: string, extension: string): string {
+  const cleaned = uid.replace(/[^A-Za-z0-9@._-]/g, '_').slice(0, 200);
+  const base =
+    cleaned === '' || cleaned === '.' || cleaned === '..' ? etagOf(uid).slice(1, -1) : cleaned;
+  return `${base}.${extension}`;
+}
+
+async function readText(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The archive side of contacts and calendars, for both portable sections: each collection is one
+ * file, its objects' texts one after the other exactly as stored (a .vcf of cards; an .ics that
+ * is an RFC 5545 stream of VCALENDARs, one per object), so a restore gives back the same UIDs and
+ * the same bytes. The collections themselves (name, owner, sharing, color, …) are in the
+ * section's metadata. Member scope: the household's collections and the member's own.
+ */
+@Injectable()
+export class PimSectionArchive {
+  constructor(
+    private readonly archive: PimArchiveRepository,
+    private readonly objects: PimObjectRepository,
+  ) {}
+
+  async snapshot(
+    kind: PimCollectionKind,
+    householdId: string,
+    scope: ExportScope,
+  ): Promise<SectionSnapshot> {
+    const id = toHouseholdId(householdId);
+    const layout = LAYOUT[kind];
+    const collections = await this.archive.collections(
+      id,
+      kind,
+      scope.kind === 'member' ? scope.userId : null,
+    );
+    const paths = pathsOf(collections, layout);
+    const archive = this.archive;
+    const metadata: CollectionMetadata[] = collections.map((collection, index) => ({
+      id: collection.id,
+      name: collection.name,
+      displayName: collection.displayName,
+      description: collection.description,
+      color: collection.color,
+      ownerUserId: collection.ownerUserId,
+      shared: collection.ownerUserId === null,
+      sharedWithHousehold: collection.sharedWithHousehold,
+      components: collection.components,
+      path: paths[index],
+      objects: collection.objects,
+    }));
+    const changes = new Map<string, 'modified' | 'deleted'>();
+    /** The collection's texts, or null when it is gone; a change while reading is reported. */
+    const open = async (collection: ArchivedCollection, path: string) => {
+      if ((await archive.revision(id, collection.id)) === null) {
+        changes.set(path, 'deleted');
+        return null;
+      }
+      return Readable.from(
+        texts(archive, id, collection.id, async () => {
+          const now = await archive.revision(id, collection.id);
+          if (now !== collection.revision) changes.set(path, now === null ? 'deleted' : 'modified');
+        }),
+      );
+    };
+    return {
+      entryCount: collections.length,
+      byteCount: collections.reduce((sum, collection) => sum + collection.bytes, 0),
+      async *entries(): AsyncIterable<ArchiveEntryOut> {
+        for (const [index, collection] of collections.entries()) {
+          yield {
+            path: paths[index],
+            modifiedAt: collection.updatedAt,
+            open: () => open(collection, paths[index]),
+          };
+        }
+      },
+      metadata: async () => ({ collections: metadata }),
+      changedDuringExport: async () =>
+        [...changes.entries()].map(([path, change]) => ({ path, change })),
+    };
+  }
+
+  async restore(
+    kind: PimCollectionKind,
+    target: RestoreTarget,
+    reader: ArchiveReader,
+  ): Promise<SectionRestoreReport> {
+    const householdId = toHouseholdId(target.householdId);
+    const layout = LAYOUT[kind];
+    const listed = (target.metadata as { collections?: CollectionMetadata[] }).collections ?? [];
+    const present = new Set(reader.list(`${layout.folder}/`).map((entry) => entry.path));
+    const skipped: { path: string; reason: string }[] = [];
+    let restored = 0;
+    for (const collection of listed) {
+      if (!present.has(collection.path)) {
+        skipped.push({ path: collection.path, reason: 'the file is not in the archive' });
+        continue;
+      }
+      const owner =
+        collection.ownerUserId === null
+          ? null
+          : (target.userIdByArchiveUserId.get(collection.ownerUserId) ?? target.importedBy);
+      const components =
+        kind === 'calendar'
+          ? collection.components.filter((c) => CALENDAR_COMPONENTS.includes(c))
+          : [];
+      const collectionId = await this.archive.restoreCollection(householdId, kind, {
+        id: collection.id,
+        name: collection.name,
+        ownerUserId: owner,
+        sharedWithHousehold: owner !== null && collection.sharedWithHousehold,
+        displayName: collection.displayName,
+        description: collection.description ?? '',
+        color: collection.color ?? null,
+        components:
+          kind === 'calendar' && components.length === 0 ? ['VEVENT', 'VTODO'] : components,
+      });
+      const text = await readText(await reader.open(collection.path));
+      const entries =
+        kind === 'addressbook' ? frameVcards(text) : frameCalendarObjects(text).objects;
+      for (const entry of entries) {
+        const where = `${collection.path}#${entry.index}`;
+        if ('error' in entry) {
+          skipped.push({ path: where, reason: entry.error });
+          continue;
+        }
+        try {
+          await this.restoreObject(
+            householdId,
+            kind,
+            collectionId,
+            entry.content,
+            owner ?? target.importedBy,
+          );
+          restored++;
+        } catch (error) {
+          if (!(error instanceof FoyerError)) throw error;
+          skipped.push({ path: where, reason: error.message });
+        }
+      }
+    }
+    return { restored, skipped };
+  }
+
+  /** Stores one object's text as it was, at the href of its UID (the same one on a rerun). */
+  private async restoreObject(
+    householdId: ReturnType<typeof toHouseholdId>,
+    kind: PimCollectionKind,
+    collectionId: string,
+    content: string,
+    createdBy: string,
+  ): Promise<void> {
+    const base = { etag: etagOf(content), content, createdBy };
+    if (kind === 'addressbook') {
+      const contact = parseVcard(content);
+      const href =
+        (await this.archive.hrefOfUid(householdId, collectionId, contact.uid)) ??
+        hrefOf(contact.uid, 'vcf');
+      await this.objects.upsert(householdId, collectionId, {
+        ...base,
+        uid: contact.uid,
+        href,
+        component: 'VCARD',
+        contentType: VCARD_CONTENT_TYPE,
+        event: null,
+        contact,
+      });
+      return;
+    }
+    const event = parseICalendar(content);
+    const href =
+      (await this.archive.hrefOfUid(householdId, collectionId, event.uid)) ??
+      hrefOf(event.uid, 'ics');
+    await this.objects.upsert(householdId, collectionId, {
+      ...base,
+      uid: event.uid,
+      href,
+      component: event.component,
+      contentType: ICALENDAR_CONTENT_TYPE,
+      event,
+      contact: null,
+    });
+  }
+}
+
+/** A collection's texts, a page at a time (constant memory whatever its size). */
+async function* texts(
+  archive: PimArchiveRepository,
+  householdId: ReturnType<typeof toHouseholdId>,
+  collectionId: string,
+  done: () => Promise<void>,
+): AsyncGenerator<Buffer> {
+  let after: string | null = null;
+  for (;;) {
+    const page = await archive.contents(householdId, collectionId, after, PAGE);
+    for (const { content } of page) {
+      yield Buffer.from(content.endsWith('\n') ? content : `${content}\r\n`, 'utf8');
+    }
+    if (page.length < PAGE) break;
+    after = page[page.length - 1].href;
+  }
+  // Read across several transactions: a change of the collection meanwhile is reported.
+  await done();
+}
