@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { HouseholdScope, toHouseholdId } from '@foyer/core';
+import type { ArchiveReader, RestoreTarget, SectionRestoreReport } from '@foyer/portability';
+import { ImportedHouseholdRepository } from './imported-household.repository';
+
+const HOUSEHOLD_JSON = 'household.json';
+const AUDIT_JSONL = 'audit.jsonl';
+const AUDIT_BATCH = 500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Settings that belong to the instance that set them, not to the household: an operator's quota
+ * override on the old instance says nothing about this one.
+ */
+const INSTANCE_SETTINGS = ['storageQuotaBytes'];
+
+interface AuditLine {
+  id?: string;
+  occurredAt?: string;
+  actor?: string | null;
+  action?: string;
+  target?: string | null;
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/**
+ * The household section's restore: the settings of household.json, then the audit log of
+ * audit.jsonl, appended with its original ids, times and actors (mapped to the accounts here).
+ * Members are the importer's (they need the accounts library). Idempotent: settings are set, and
+ * an event already there (same id) is not inserted again.
+ */
+@Injectable()
+export class HouseholdRestorer {
+  constructor(
+    private readonly imported: ImportedHouseholdRepository,
+    private readonly scope: HouseholdScope,
+  ) {}
+
+  async restore(
+    target: RestoreTarget,
+    archive: ArchiveReader & { has?(path: string): boolean },
+  ): Promise<SectionRestoreReport> {
+    const householdId = toHouseholdId(target.householdId);
+    const skipped: { path: string; reason: string }[] = [];
+    let restored = 0;
+    if (this.present(archive, HOUSEHOLD_JSON)) {
+      const record = await archive.readJson<{ settings?: unknown }>(HOUSEHOLD_JSON);
+      const settings =
+        record.settings && typeof record.settings === 'object' && !Array.isArray(record.settings)
+          ? { ...(record.settings as Record<string, unknown>) }
+          : {};
+      for (const key of INSTANCE_SETTINGS) delete settings[key];
+      await this.imported.updateSettings(householdId, settings);
+      restored++;
+    }
+    if (!this.present(archive, AUDIT_JSONL)) return { restored, skipped };
+
+    let batch: AuditLine[] = [];
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const rows = batch.map((line) => ({
+        id: line.id && UUID.test(line.id) ? line.id : null,
+        occurredAt: line.occurredAt ?? null,
+        actor: line.actor ? (target.userIdByArchiveUserId.get(line.actor) ?? null) : null,
+        action: line.action,
+        target: line.target ?? null,
+        details: line.details && typeof line.details === 'object' ? line.details : {},
+        ip: line.ip ?? null,
+      }));
+      batch = [];
+      await this.scope.run(householdId, ({ manager }) =>
+        this.imported.insertAuditEvents(householdId, rows, manager),
+      );
+    };
+    let rest = '';
+    let lineNumber = 0;
+    const take = (text: string): void => {
+      lineNumber++;
+      if (!text.trim()) return;
+      let line: AuditLine;
+      try {
+        line = JSON.parse(text) as AuditLine;
+      } catch {
+        skipped.push({ path: `${AUDIT_JSONL}:${lineNumber}`, reason: 'not valid JSON' });
+        return;
+      }
+      if (typeof line.action !== 'string' || line.action === '') {
+        skipped.push({ path: `${AUDIT_JSONL}:${lineNumber}`, reason: 'no action' });
+        return;
+      }
+      batch.push(line);
+      restored++;
+    };
+    for await (const chunk of await archive.open(AUDIT_JSONL)) {
+      rest += (chunk as Buffer).toString('utf8');
+      let newline: number;
+      while ((newline = rest.indexOf('\n')) >= 0) {
+        take(rest.slice(0, newline));
+        rest = rest.slice(newline + 1);
+        if (batch.length >= AUDIT_BATCH) await flush();
+      }
+    }
+    take(rest);
+    await flush();
+    return { restored, skipped };
+  }
+
+  private present(archive: ArchiveReader & { has?(path: string): boolean }, path: string): boolean {
+    return archive.has
+      ? archive.has(path)
+      : archive.list(path).some((entry) => entry.path === path);
+  }
+}
