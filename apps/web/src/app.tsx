@@ -23,6 +23,12 @@ import {
 } from './pages/auth-pages';
 import { HouseholdLayout } from './pages/household-layout';
 import { HouseholdOverview } from './pages/household-overview';
+import { BillingPage } from './pages/billing/billing-page';
+import { ContactsPage } from './pages/contacts-page';
+import { DevicesPage } from './pages/devices-page';
+import { ExportPage } from './pages/export-page';
+import { FilesPage } from './pages/files/files-page';
+import { TrashPage } from './pages/files/trash-page';
 import { HouseholdsPage } from './pages/households-page';
 import { InvitePage } from './pages/invite-page';
 import { MembersPage } from './pages/members-page';
@@ -206,7 +212,13 @@ export function App() {
             }
           >
             <Route index element={<HouseholdOverview />} />
+            <Route path="files" element={<FilesPage />} />
+            <Route path="files/trash" element={<TrashPage />} />
+            <Route path="contacts" element={<ContactsPage />} />
+            <Route path="devices" element={<DevicesPage />} />
+            <Route path="export" element={<ExportPage />} />
             <Route path="members" element={<MembersPage />} />
+            <Route path="billing" element={<BillingPage />} />
             <Route path="settings" element={<SettingsPage />} />
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -1,13 +1,27 @@
 import type {
   AcceptedInvite,
   Account,
+  AddressBook,
+  AppPassword,
+  AppPasswordCreated,
+  BillingOverview,
+  Contact,
+  ContactPage,
   DeletionRequested,
+  FileItem,
+  FileList,
+  FilesUsage,
   Household,
   HouseholdCreated,
+  HouseholdExport,
   HouseholdRole,
   Invite,
   Me,
   Member,
+  MigrationToken,
+  MigrationTokenCreated,
+  Plans,
+  TrashItem,
 } from './types';
 
 /** A refusal from the API: `code` is the stable machine string, shown to people in words. */
@@ -20,6 +34,23 @@ export class ApiError extends Error {
     super(`${status} ${code}`);
     this.name = 'ApiError';
   }
+}
+
+/** The ApiError of a refusal, from its status, body and Retry-After header. */
+function refusal(status: number, body: string, retryAfterHeader: string | null): ApiError {
+  let code = 'UNKNOWN';
+  try {
+    const payload = JSON.parse(body) as { code?: unknown };
+    if (typeof payload.code === 'string') code = payload.code;
+  } catch {
+    // Not JSON (a proxy's error page): the status alone tells what to say.
+  }
+  const retryAfter = Number(retryAfterHeader);
+  return new ApiError(
+    status,
+    code,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+  );
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -41,19 +72,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw new ApiError(0, 'NETWORK_ERROR', null);
   }
   if (!response.ok) {
-    let code = 'UNKNOWN';
-    try {
-      const payload = (await response.json()) as { code?: unknown };
-      if (typeof payload.code === 'string') code = payload.code;
-    } catch {
-      // Not JSON (a proxy's error page): the status alone tells what to say.
-    }
-    const retryAfter = Number(response.headers.get('retry-after'));
-    throw new ApiError(
-      response.status,
-      code,
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
-    );
+    throw refusal(response.status, await response.text(), response.headers.get('retry-after'));
   }
   if (response.status === 204 || response.headers.get('content-length') === '0') {
     return undefined as T;
@@ -63,6 +82,42 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 const hid = (household: string): string => encodeURIComponent(household);
+
+const pathQuery = (path: string): string => `?${new URLSearchParams({ path }).toString()}`;
+
+/** Types the api parses itself (JSON, forms): an upload of one is sent as plain bytes instead. */
+const PARSED_UPLOAD_TYPE = /^application\/(json|x-www-form-urlencoded|[\w.-]+\+json)\b/i;
+
+export interface UploadOptions {
+  /** Bytes sent so far, as the browser reports them. */
+  onProgress(sentBytes: number): void;
+}
+
+/**
+ * Uploads one file as the raw body of a PUT, through XMLHttpRequest because fetch cannot report
+ * upload progress. `If-None-Match: *` so a file already there is never overwritten unasked.
+ */
+function uploadFile(household: string, path: string, file: File, options: UploadOptions) {
+  return new Promise<FileItem>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', `/api/v1/households/${hid(household)}/files/content${pathQuery(path)}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('If-None-Match', '*');
+    const type = file.type && !PARSED_UPLOAD_TYPE.test(file.type) ? file.type : '';
+    xhr.setRequestHeader('Content-Type', type || 'application/octet-stream');
+    xhr.upload.onprogress = (event) => options.onProgress(event.loaded);
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        options.onProgress(file.size);
+        resolve(JSON.parse(xhr.responseText) as FileItem);
+      } else {
+        reject(refusal(xhr.status, xhr.responseText, xhr.getResponseHeader('retry-after')));
+      }
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', null));
+    xhr.send(file);
+  });
+}
 
 /** Every call the web app makes, named after what it does. */
 export const api = {
@@ -93,6 +148,8 @@ export const api = {
     request<Member>('PATCH', `/households/${hid(id)}/members/${encodeURIComponent(userId)}`, {
       role,
     }),
+  transferOwnership: (id: string, userId: string) =>
+    request<void>('POST', `/households/${hid(id)}/transfer-ownership`, { userId }),
   removeMember: (id: string, userId: string) =>
     request<void>('DELETE', `/households/${hid(id)}/members/${encodeURIComponent(userId)}`),
 
@@ -107,4 +164,76 @@ export const api = {
   revokeInvite: (id: string, inviteId: string) =>
     request<void>('DELETE', `/households/${hid(id)}/invites/${encodeURIComponent(inviteId)}`),
   acceptInvite: (token: string) => request<AcceptedInvite>('POST', '/invites/accept', { token }),
+
+  listFolder: (id: string, path: string) =>
+    request<FileList>('GET', `/households/${hid(id)}/files${pathQuery(path)}&limit=1000`),
+  createFolder: (id: string, path: string) =>
+    request<FileItem>('POST', `/households/${hid(id)}/files/folders`, { path }),
+  moveFile: (id: string, from: string, to: string) =>
+    request<FileItem>('POST', `/households/${hid(id)}/files/move`, { from, to }),
+  trashFile: (id: string, path: string) =>
+    request<void>('DELETE', `/households/${hid(id)}/files${pathQuery(path)}`),
+  trash: (id: string) => request<TrashItem[]>('GET', `/households/${hid(id)}/files/trash`),
+  restoreFile: (id: string, itemId: string) =>
+    request<FileItem>(
+      'POST',
+      `/households/${hid(id)}/files/trash/${encodeURIComponent(itemId)}/restore`,
+    ),
+  emptyTrash: (id: string) => request<void>('DELETE', `/households/${hid(id)}/files/trash`),
+  filesUsage: (id: string) => request<FilesUsage>('GET', `/households/${hid(id)}/files/usage`),
+  uploadFile,
+
+  appPasswords: () => request<AppPassword[]>('GET', '/me/app-passwords'),
+  createAppPassword: (label: string) =>
+    request<AppPasswordCreated>('POST', '/me/app-passwords', { label }),
+  revokeAppPassword: (id: string) =>
+    request<void>('DELETE', `/me/app-passwords/${encodeURIComponent(id)}`),
+
+  exports: (id: string) => request<HouseholdExport[]>('GET', `/households/${hid(id)}/exports`),
+  requestExport: (id: string) =>
+    request<{ id: string; status: string }>('POST', `/households/${hid(id)}/exports`, {}),
+  exportDownloadUrl: (id: string, exportId: string) =>
+    `/api/v1/households/${hid(id)}/exports/${encodeURIComponent(exportId)}/download`,
+
+  addressBooks: (id: string) =>
+    request<AddressBook[]>('GET', `/households/${hid(id)}/addressbooks`),
+  contacts: (id: string, bookId: string, query: string) =>
+    request<ContactPage>(
+      'GET',
+      `/households/${hid(id)}/addressbooks/${encodeURIComponent(bookId)}/contacts?${new URLSearchParams(
+        query ? { q: query, limit: '500' } : { limit: '500' },
+      ).toString()}`,
+    ),
+  createContact: (
+    id: string,
+    bookId: string,
+    contact: { fullName: string; emails: string[]; phones: string[] },
+  ) =>
+    request<Contact>(
+      'POST',
+      `/households/${hid(id)}/addressbooks/${encodeURIComponent(bookId)}/contacts`,
+      contact,
+    ),
+
+  migrationTokens: (id: string) =>
+    request<MigrationToken[]>('GET', `/households/${hid(id)}/migration-tokens`),
+  createMigrationToken: (id: string) =>
+    request<MigrationTokenCreated>('POST', `/households/${hid(id)}/migration-tokens`),
+  revokeMigrationToken: (id: string, tokenId: string) =>
+    request<void>(
+      'DELETE',
+      `/households/${hid(id)}/migration-tokens/${encodeURIComponent(tokenId)}`,
+    ),
+
+  plans: () => request<Plans>('GET', '/plans'),
+  billing: (id: string) => request<BillingOverview>('GET', `/households/${hid(id)}/billing`),
+  /** A Stripe Checkout page for the plan, to send the browser to. */
+  checkout: (id: string, planId: string) =>
+    request<{ url: string }>('POST', `/households/${hid(id)}/billing/checkout`, { planId }),
+  /** Stripe's billing portal for the household's customer. */
+  billingPortal: (id: string) =>
+    request<{ url: string }>('POST', `/households/${hid(id)}/billing/portal`),
+  /** Where the browser downloads a file from (same origin: the session cookie goes with it). */
+  downloadUrl: (id: string, path: string) =>
+    `/api/v1/households/${hid(id)}/files/content${pathQuery(path)}`,
 };

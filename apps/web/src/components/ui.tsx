@@ -43,16 +43,22 @@ export function Field({ label, hint, ...input }: FieldProps) {
   );
 }
 
-/** A message for the person: errors are announced at once, others politely. */
+/**
+ * A message for the person: errors are announced at once, others politely. `live={false}` for a
+ * standing banner, which would otherwise be announced again on every page.
+ */
 export function Alert({
   kind,
+  live = true,
   children,
 }: {
   kind: 'error' | 'success' | 'info';
+  live?: boolean;
   children: ReactNode;
 }) {
+  const role = !live ? undefined : kind === 'error' ? 'alert' : 'status';
   return (
-    <div className={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+    <div className={`alert alert-${kind}`} role={role}>
       {children}
     </div>
   );

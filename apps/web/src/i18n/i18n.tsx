@@ -13,6 +13,7 @@ export const LANGUAGES: readonly { code: Language; label: string }[] = [
 
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { en, fr };
 const STORAGE_KEY = 'foyer.language';
+const SIZE_UNITS = ['size.B', 'size.KB', 'size.MB', 'size.GB', 'size.TB'] as const;
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
@@ -21,6 +22,10 @@ interface I18n {
   setLanguage(language: Language): void;
   t: Translate;
   formatDate(iso: string): string;
+  /** A size in the units people read: "1.5 MB", "1,5 Mo". */
+  formatBytes(bytes: number): string;
+  /** An amount in the currency's minor unit (cents), as money: "€4.99", "4,99 €". */
+  formatMoney(minor: number, currency: string): string;
   /** Any error, in words: an API refusal by its code, never the code itself. */
   errorText(error: unknown): string;
 }
@@ -56,11 +61,24 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         values && name in values ? String(values[name]) : whole,
       );
     const dates = new Intl.DateTimeFormat(language, { dateStyle: 'long' });
+    const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+    const formatBytes = (bytes: number): string => {
+      let unit = 0;
+      let value = bytes;
+      while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+      }
+      return t(SIZE_UNITS[unit], { size: numbers.format(value) });
+    };
     return {
       language,
       setLanguage,
       t,
       formatDate: (iso) => dates.format(new Date(iso)),
+      formatBytes,
+      formatMoney: (minor, currency) =>
+        new Intl.NumberFormat(language, { style: 'currency', currency }).format(minor / 100),
       errorText: (error) => {
         if (!(error instanceof ApiError)) return t('error.generic');
         if (error.status === 0) return t('error.network');

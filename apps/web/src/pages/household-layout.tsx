@@ -4,6 +4,7 @@ import { api, ApiError } from '../api/client';
 import type { Household } from '../api/types';
 import { Alert, Spinner } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
+import { HouseholdBillingBanner } from './billing/billing-banner';
 import type { MessageKey } from '../i18n/en';
 
 const POLL_MS = 1000;
@@ -14,7 +15,12 @@ const POLL_MS = 1000;
  */
 const SECTIONS: readonly { path: string; label: MessageKey; end?: boolean }[] = [
   { path: '', label: 'nav.overview', end: true },
+  { path: 'files', label: 'nav.files' },
+  { path: 'contacts', label: 'nav.contacts' },
+  { path: 'devices', label: 'nav.devices' },
   { path: 'members', label: 'nav.members' },
+  { path: 'billing', label: 'nav.billing' },
+  { path: 'export', label: 'nav.export' },
   { path: 'settings', label: 'nav.settings' },
 ];
 
@@ -22,9 +28,6 @@ export interface HouseholdContext {
   household: Household;
   reload(): Promise<void>;
   setHousehold(household: Household): void;
-  /** When this session asked for the deletion, the date the API gave back. */
-  purgeAfter: string | null;
-  setPurgeAfter(date: string | null): void;
 }
 
 export function useHousehold(): HouseholdContext {
@@ -38,7 +41,6 @@ export function HouseholdLayout() {
   const [household, setHousehold] = useState<Household | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notFound, setNotFound] = useState(false);
-  const [purgeAfter, setPurgeAfter] = useState<string | null>(null);
   const joined = (location.state as { joined?: string } | null)?.joined;
 
   const reload = useCallback(async () => {
@@ -54,7 +56,6 @@ export function HouseholdLayout() {
 
   useEffect(() => {
     setHousehold(null);
-    setPurgeAfter(null);
     void reload();
   }, [reload]);
 
@@ -68,7 +69,7 @@ export function HouseholdLayout() {
   if (!household)
     return error ? <Alert kind="error">{error}</Alert> : <Spinner label={t('app.loading')} />;
 
-  const context: HouseholdContext = { household, reload, setHousehold, purgeAfter, setPurgeAfter };
+  const context: HouseholdContext = { household, reload, setHousehold };
   const base = `/households/${encodeURIComponent(household.slug)}`;
   return (
     <div className="household">
@@ -87,11 +88,12 @@ export function HouseholdLayout() {
       {joined ? <Alert kind="success">{t('invite.joined', { name: joined })}</Alert> : null}
       {household.status === 'pending_deletion' ? (
         <Alert kind="info">
-          {purgeAfter
-            ? t('settings.delete.pendingUntil', { date: formatDate(purgeAfter) })
+          {household.purgeAfter
+            ? t('settings.delete.pendingUntil', { date: formatDate(household.purgeAfter) })
             : t('settings.delete.pending')}
         </Alert>
       ) : null}
+      <HouseholdBillingBanner household={household} />
       <Outlet context={context} />
     </div>
   );

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { HOUSEHOLD_ROLES } from '../api/types';
 import type { HouseholdRole, Invite, Member } from '../api/types';
+import { Dialog } from '../components/dialog';
 import { BusyButton } from '../components/forms';
 import { Alert, Field, PageHeading, Spinner } from '../components/ui';
 import { useAction } from '../components/use-action';
@@ -16,7 +17,7 @@ const RANK: Record<HouseholdRole, number> = { owner: 3, admin: 2, member: 1, chi
 /** Members and their roles; for owners and admins, invitations too. */
 export function MembersPage() {
   const { t, errorText, formatDate } = useI18n();
-  const { household } = useHousehold();
+  const { household, reload } = useHousehold();
   const { me, refresh } = useSession();
   const navigate = useNavigate();
   const canManage = household.role === 'owner' || household.role === 'admin';
@@ -30,6 +31,8 @@ export function MembersPage() {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<HouseholdRole>('member');
   const roleId = useId();
+  const [toRemove, setToRemove] = useState<Member | null>(null);
+  const removal = useAction();
 
   const load = useCallback(async () => {
     try {
@@ -59,11 +62,7 @@ export function MembersPage() {
 
   const remove = (member: Member) => {
     const self = member.userId === me?.id;
-    const question = self
-      ? t('members.leaveConfirm')
-      : t('members.removeConfirm', { name: member.displayName });
-    if (!window.confirm(question)) return;
-    void action.run(async () => {
+    void removal.run(async () => {
       setNotice(null);
       await api.removeMember(household.id, member.userId);
       if (self) {
@@ -71,9 +70,15 @@ export function MembersPage() {
         void navigate('/households', { replace: true });
         return;
       }
+      setToRemove(null);
       await load();
       setNotice(t('members.removed', { name: member.displayName }));
     });
+  };
+
+  const transferred = async (member: Member) => {
+    await Promise.all([reload(), refresh(), load()]);
+    setNotice(t('members.transferred', { name: member.displayName }));
   };
 
   const invite = async (event: FormEvent) => {
@@ -181,7 +186,10 @@ export function MembersPage() {
                               ? t('members.leave')
                               : `${t('members.remove')} ${member.displayName}`
                           }
-                          onClick={() => remove(member)}
+                          onClick={() => {
+                            removal.setError(null);
+                            setToRemove(member);
+                          }}
                         >
                           {self ? t('members.leave') : t('members.remove')}
                         </button>
@@ -194,6 +202,36 @@ export function MembersPage() {
           </table>
         </div>
       )}
+
+      {household.role === 'owner' && members && members.length > 1 ? (
+        <TransferOwnership
+          householdId={household.id}
+          candidates={members.filter((member) => member.userId !== me?.id)}
+          onTransferred={transferred}
+        />
+      ) : null}
+
+      {toRemove ? (
+        <Dialog
+          title={
+            toRemove.userId === me?.id
+              ? t('members.leaveTitle')
+              : t('members.removeTitle', { name: toRemove.displayName })
+          }
+          submitLabel={toRemove.userId === me?.id ? t('members.leave') : t('members.remove')}
+          danger
+          busy={removal.busy}
+          error={removal.error}
+          onSubmit={() => remove(toRemove)}
+          onClose={() => setToRemove(null)}
+        >
+          <p>
+            {toRemove.userId === me?.id
+              ? t('members.leaveConfirm')
+              : t('members.removeConfirm', { name: toRemove.displayName })}
+          </p>
+        </Dialog>
+      ) : null}
 
       {canManage ? (
         <>
@@ -272,5 +310,69 @@ export function MembersPage() {
         </>
       ) : null}
     </>
+  );
+}
+
+/** An owner hands the household to another member, and stays on as an admin. */
+function TransferOwnership({
+  householdId,
+  candidates,
+  onTransferred,
+}: {
+  householdId: string;
+  candidates: readonly Member[];
+  onTransferred(member: Member): Promise<void>;
+}) {
+  const { t } = useI18n();
+  const selectId = useId();
+  const [chosen, setChosen] = useState(candidates[0]?.userId ?? '');
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
+  const member = candidates.find((candidate) => candidate.userId === chosen) ?? candidates[0];
+
+  const transfer = () =>
+    void action.run(async () => {
+      await api.transferOwnership(householdId, member.userId);
+      setConfirming(false);
+      await onTransferred(member);
+    });
+
+  return (
+    <section className="card" aria-labelledby="transfer-title">
+      <h2 id="transfer-title">{t('members.transfer.title')}</h2>
+      <p className="muted">{t('members.transfer.body')}</p>
+      <form
+        className="inline-form"
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          action.setError(null);
+          setConfirming(true);
+        }}
+      >
+        <div className="field">
+          <label htmlFor={selectId}>{t('members.transfer.to')}</label>
+          <select id={selectId} value={member.userId} onChange={(e) => setChosen(e.target.value)}>
+            {candidates.map((candidate) => (
+              <option key={candidate.userId} value={candidate.userId}>
+                {candidate.displayName} ({candidate.email})
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('members.transfer.submit')}</button>
+      </form>
+      {confirming ? (
+        <Dialog
+          title={t('members.transfer.confirmTitle', { name: member.displayName })}
+          submitLabel={t('members.transfer.submit')}
+          busy={action.busy}
+          error={action.error}
+          onSubmit={transfer}
+          onClose={() => setConfirming(false)}
+        >
+          <p>{t('members.transfer.confirm', { name: member.displayName })}</p>
+        </Dialog>
+      ) : null}
+    </section>
   );
 }

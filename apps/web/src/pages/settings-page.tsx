@@ -11,7 +11,7 @@ import { useHousehold } from './household-layout';
 /** Rename, change the address, delete (with its grace period) and cancel the deletion. */
 export function SettingsPage() {
   const { t, formatDate } = useI18n();
-  const { household, setHousehold, reload, purgeAfter, setPurgeAfter } = useHousehold();
+  const { household, setHousehold, reload } = useHousehold();
   const { refresh } = useSession();
   const navigate = useNavigate();
   const isOwner = household.role === 'owner';
@@ -51,9 +51,8 @@ export function SettingsPage() {
     event.preventDefault();
     setNotice(null);
     await deletion.run(async () => {
-      const answer = await api.deleteHousehold(household.id, password);
+      await api.deleteHousehold(household.id, password);
       setPassword('');
-      setPurgeAfter(answer.purgeAfter);
       await reload();
     });
   };
@@ -61,7 +60,6 @@ export function SettingsPage() {
   const cancelDeletion = () =>
     deletion.run(async () => {
       await api.cancelDeletion(household.id);
-      setPurgeAfter(null);
       await reload();
       setNotice(t('settings.delete.cancelled'));
     });
@@ -127,8 +125,8 @@ export function SettingsPage() {
         ) : pending ? (
           <>
             <p>
-              {purgeAfter
-                ? t('settings.delete.pendingUntil', { date: formatDate(purgeAfter) })
+              {household.purgeAfter
+                ? t('settings.delete.pendingUntil', { date: formatDate(household.purgeAfter) })
                 : t('settings.delete.pending')}
             </p>
             <button
