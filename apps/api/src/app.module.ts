@@ -6,6 +6,7 @@ import { AccountsModule } from '@foyer/accounts';
 import { BillingModule } from '@foyer/billing';
 import { ConfigModule, DatabaseConnection, DatabaseModule, FoyerConfig } from '@foyer/core';
 import { DavModule } from '@foyer/dav';
+import { ExportsModule } from '@foyer/exports';
 import { FilesModule, FilesUsageModule, DefaultFoldersSeeder } from '@foyer/files';
 import {
   HouseholdMembershipDirectory,
@@ -13,8 +14,10 @@ import {
   HouseholdSignupInvitePolicy,
   HouseholdsModule,
 } from '@foyer/households';
+import { ImportsModule } from '@foyer/imports';
 import { JobsModule } from '@foyer/jobs';
 import { MailModule } from '@foyer/mail';
+import { FamilyCollectionsSeeder, PimModule } from '@foyer/pim';
 import { PortabilityModule } from '@foyer/portability';
 import { StorageModule } from '@foyer/storage';
 import { HomeController } from './home.controller';
@@ -84,13 +87,19 @@ export class AppModule {
         FilesModule,
         // The households' usage meter (operator view, billing): the sum of file sizes.
         FilesUsageModule,
+        // The household archive: `foyer-export` v1, its job, API, ready mail and expiry sweep.
+        ExportsModule,
+        // Household archives into new households: the importer, its job, `POST /api/v1/imports`.
+        ImportsModule,
         // WebDAV on the files (`/dav/files/<slug>/...`), Basic auth with app passwords.
         DavModule,
+        // Contacts and calendars: the model, its services and CardDAV / CalDAV under `/dav/`.
+        PimModule,
         HouseholdSeedersModule.forRoot({
-          imports: [FilesModule],
-          // A new household's default content, in this order. The contacts issue adds its
-          // seeder here: the Family calendar and the Family address book.
-          seeders: [DefaultFoldersSeeder],
+          imports: [FilesModule, PimModule],
+          // A new household's default content, in this order: its folders, then the Family
+          // calendar and the Family address book.
+          seeders: [DefaultFoldersSeeder, FamilyCollectionsSeeder],
         }),
         OpsModule,
       ],

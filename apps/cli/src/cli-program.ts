@@ -2,6 +2,10 @@ import { Command } from 'commander';
 import { serve } from '@foyer/api';
 import { loadConfig, prepareDatabase, runUntilSignal } from '@foyer/core';
 import { startWorker } from '@foyer/worker';
+import { exportCommand } from './export/export-command';
+import { importCommand } from './import/import-command';
+import { migrateCommand } from './migrate/migrate-command';
+import { verifyCommand } from './verify/verify-command';
 
 function version(): string {
   // The package manifest sits at the repository root, four levels above the compiled file.
@@ -33,6 +37,12 @@ export function createProgram(): Command {
       const connection = await prepareDatabase(loadConfig());
       await connection.stop();
     });
+
+  // One file per command; each returns its commander Command.
+  program.addCommand(exportCommand());
+  program.addCommand(verifyCommand());
+  program.addCommand(importCommand());
+  program.addCommand(migrateCommand());
 
   return program;
 }

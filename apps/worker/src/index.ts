@@ -1,1 +1,2 @@
 export { startWorker } from './start-worker';
+export { WorkerModule } from './worker.module';

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { FoyerConfig, prepareDatabase, Stoppable } from '@foyer/core';
+import { startHeartbeat } from './worker-heartbeat';
 import { WorkerModule } from './worker.module';
 
 /** Starts the hosted-mode worker; in the embedded default `foyer serve` runs the jobs itself. */
@@ -17,8 +18,12 @@ export async function startWorker(config: FoyerConfig): Promise<Stoppable> {
   });
   app.useLogger(app.get(Logger));
   await app.init();
+  const heartbeat = config.workerHeartbeatFile
+    ? await startHeartbeat(config.workerHeartbeatFile)
+    : undefined;
   return {
     stop: async () => {
+      await heartbeat?.stop();
       await app.close();
       await connection.stop();
     },

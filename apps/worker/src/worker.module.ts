@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from '@foyer/accounts';
 import { BillingModule } from '@foyer/billing';
 import { ConfigModule, DatabaseConnection, DatabaseModule, FoyerConfig } from '@foyer/core';
+import { ExportsModule } from '@foyer/exports';
 import { FilesModule, FilesUsageModule, DefaultFoldersSeeder } from '@foyer/files';
 import {
   HouseholdMembershipDirectory,
@@ -10,8 +11,10 @@ import {
   HouseholdSignupInvitePolicy,
   HouseholdsModule,
 } from '@foyer/households';
+import { ImportsModule } from '@foyer/imports';
 import { JobsModule } from '@foyer/jobs';
 import { MailModule } from '@foyer/mail';
+import { FamilyCollectionsSeeder, PimModule } from '@foyer/pim';
 import { PortabilityModule } from '@foyer/portability';
 import { StorageModule } from '@foyer/storage';
 
@@ -21,6 +24,8 @@ export class WorkerModule {
   static forRoot(
     config: FoyerConfig,
     connection: Pick<DatabaseConnection, 'appUrl'>,
+    // The CLI's one-shot commands (`foyer export`) boot the same modules without taking jobs.
+    options: { consumeJobs: boolean } = { consumeJobs: true },
   ): DynamicModule {
     return {
       module: WorkerModule,
@@ -28,7 +33,7 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         DatabaseModule.forRoot(connection, 5),
-        JobsModule.forRoot({ consume: true }),
+        JobsModule.forRoot({ consume: options.consumeJobs }),
         MailModule,
         StorageModule,
         AccountsModule.forRoot({
@@ -45,11 +50,17 @@ export class WorkerModule {
         FilesModule,
         // The households' usage meter (operator view, billing): the sum of file sizes.
         FilesUsageModule,
+        // The household archive: `foyer-export` v1, its job, API, ready mail and expiry sweep.
+        ExportsModule,
+        // Household archives into new households: the importer, its job, `POST /api/v1/imports`.
+        ImportsModule,
+        // Contacts and calendars: the model and its services (the Family collections' seeder).
+        PimModule,
         HouseholdSeedersModule.forRoot({
-          imports: [FilesModule],
-          // A new household's default content, in this order. The contacts issue adds its
-          // seeder here: the Family calendar and the Family address book.
-          seeders: [DefaultFoldersSeeder],
+          imports: [FilesModule, PimModule],
+          // A new household's default content, in this order: its folders, then the Family
+          // calendar and the Family address book.
+          seeders: [DefaultFoldersSeeder, FamilyCollectionsSeeder],
         }),
       ],
     };

@@ -12,3 +12,6 @@ export type { InvitedSignup, SignedUpAccount, SignupCandidate } from './ports/si
 export { AppPasswordAuthenticator } from './services/app-password-authenticator';
 export { PasswordConfirmation } from './services/password-confirmation';
 export { PasswordConfirmationModule } from './password-confirmation.module';
+export { ImportedAccounts } from './services/imported-accounts';
+export type { ImportedAccount } from './services/imported-accounts';
+export { ImportedAccountsModule } from './imported-accounts.module';

@@ -25,5 +25,8 @@ export { isHouseholdId, toHouseholdId } from './tenancy/household-id';
 export type { HouseholdId } from './tenancy/household-id';
 export { TenancyErrorCode } from './tenancy/tenancy-error-code';
 export { IS_PUBLIC_ROUTE, Public } from './http/public.decorator';
+export { parseRange } from './http/byte-ranges';
+export type { RangeRequest } from './http/byte-ranges';
+export { contentDisposition } from './http/content-disposition';
 export { runUntilSignal } from './process/run-until-signal';
 export type { Stoppable } from './process/run-until-signal';

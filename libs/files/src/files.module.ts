@@ -4,9 +4,13 @@ import { FileContentController } from './http/file-content.controller';
 import { FilesController } from './http/files.controller';
 import { OrphanBlobCollector } from './maintenance/orphan-blob-collector';
 import { OrphanBlobJobs } from './maintenance/orphan-blob.jobs';
+import { FilesPortableSection } from './portability/files.portable-section';
+import { FilesRestorer } from './portability/files-restorer';
+import { RestoredFileNodeRepository } from './repositories/restored-file-node.repository';
 import { HouseholdSettingsStorageEntitlements } from './quota/household-settings-storage-entitlements';
 import { StorageEntitlements } from './quota/storage-entitlements';
 import { StorageQuotaService } from './quota/storage-quota.service';
+import { BlobHoldRepository } from './repositories/blob-hold.repository';
 import { FileNodeRepository } from './repositories/file-node.repository';
 import { HouseholdFilesSettingsRepository } from './repositories/household-files-settings.repository';
 import { StorageReservationRepository } from './repositories/storage-reservation.repository';
@@ -24,6 +28,7 @@ import { FilesService } from './services/files.service';
   controllers: [FilesController, FileContentController],
   providers: [
     FileNodeRepository,
+    BlobHoldRepository,
     StorageReservationRepository,
     HouseholdFilesSettingsRepository,
     // The settings override, else the plan (billing), else unlimited.
@@ -33,6 +38,11 @@ import { FilesService } from './services/files.service';
     OrphanBlobCollector,
     OrphanBlobJobs,
     DefaultFoldersSeeder,
+    // The files/, trash/ and files.jsonl of the household archive (export, import).
+    FilesPortableSection,
+    // The import side of the section: restores into a new household.
+    RestoredFileNodeRepository,
+    FilesRestorer,
   ],
   exports: [DefaultFoldersSeeder, FilesService, StorageEntitlements],
 })

@@ -10,6 +10,5 @@ export { FilesUsageModule } from './usage/files-usage.module';
 export { StorageEntitlements } from './quota/storage-entitlements';
 export { planDownload } from './http/download-headers';
 export type { ConditionalHeaders, DownloadPlan } from './http/download-headers';
-export { contentDisposition } from './http/content-disposition';
 export { sendFileContent } from './http/send-file-content';
 export { declaredLength, requestHeader } from './http/request-headers';

@@ -61,4 +61,24 @@ export enum HouseholdsErrorCode {
   NotActive = 'HOUSEHOLD_NOT_ACTIVE',
   /** 409: the household is not suspended (nothing to unsuspend). */
   NotSuspended = 'HOUSEHOLD_NOT_SUSPENDED',
+  /**
+   * 401: the migration token is unknown (never issued, mistyped, or of another Foyer). Thrown by
+   * MigrationTokenAuthenticator on every route that accepts migration tokens.
+   */
+  MigrationTokenInvalid = 'MIGRATION_TOKEN_INVALID',
+  /** 401: the migration token is older than 24 hours; the owner creates a new one. */
+  MigrationTokenExpired = 'MIGRATION_TOKEN_EXPIRED',
+  /** 401: an owner revoked the migration token. */
+  MigrationTokenRevoked = 'MIGRATION_TOKEN_REVOKED',
+  /** 404: no migration token with this id in this household, or it was revoked already. */
+  MigrationTokenNotFound = 'MIGRATION_TOKEN_NOT_FOUND',
+  /**
+   * 409: a migration token may mark the household moved only once the export was downloaded
+   * with it (the target has something to import); an owner may mark it moved at any time.
+   */
+  MigrationNotExported = 'MIGRATION_NOT_EXPORTED',
+  /** 409: the household was marked moved to another address already (undo it first). */
+  AlreadyMoved = 'HOUSEHOLD_ALREADY_MOVED',
+  /** 409: the household is not marked moved (nothing to undo). */
+  NotMoved = 'HOUSEHOLD_NOT_MOVED',
 }

@@ -45,6 +45,9 @@ import { MasterKeyProvider } from './keys/master-key-provider';
 import { InstanceAdminGuard } from './operator/instance-admin.guard';
 import { OperatorController } from './operator/operator.controller';
 import { OperatorService } from './operator/operator.service';
+import { HouseholdImportTarget } from './portability/household-import-target';
+import { ImportedHouseholdRepository } from './portability/imported-household.repository';
+import { HouseholdRestorer } from './portability/household-restorer';
 import { HouseholdProvisioner } from './provisioning/household-provisioner';
 import { ProvisionHouseholdJob } from './provisioning/provision-household-job';
 import { StaleProvisioningSweep } from './provisioning/stale-provisioning-sweep';
@@ -53,9 +56,20 @@ import { HouseholdLifecycleRepository } from './repositories/household-lifecycle
 import { HouseholdRepository } from './repositories/household.repository';
 import { MembershipRepository } from './repositories/membership.repository';
 import { OperatorHouseholdRepository } from './repositories/operator-household.repository';
+import { HouseholdPortableSection } from './portability/household.portable-section';
 import { HouseholdUsageMeter } from './usage/household-usage-meter';
 import { NoStoredFilesUsageMeter } from './usage/no-stored-files-usage-meter';
 import { USAGE_METER_OVERRIDE } from './usage/usage-meter-override';
+import { HouseholdMoveController } from './migration/household-move.controller';
+import { HouseholdMoveRepository } from './migration/household-move.repository';
+import { HouseholdMoveService } from './migration/household-move.service';
+import { MigrationSourceController } from './migration/migration-source.controller';
+import { MigrationTokenAuthenticator } from './migration/migration-token-authenticator';
+import { MigrationTokenController } from './migration/migration-token.controller';
+import { MigrationTokenEntity } from './migration/migration-token.entity';
+import { MigrationTokenGuard } from './migration/migration-token.guard';
+import { MigrationTokenRepository } from './migration/migration-token.repository';
+import { MigrationTokenService } from './migration/migration-token.service';
 import { HouseholdCreationService } from './services/household-creation.service';
 import { HouseholdMembershipDirectory } from './services/household-membership-directory';
 import { HouseholdService } from './services/household.service';
@@ -66,7 +80,13 @@ import { HouseholdService } from './services/household.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([HouseholdEntity, MembershipEntity, AuditEventEntity, InviteEntity]),
+    TypeOrmModule.forFeature([
+      HouseholdEntity,
+      MembershipEntity,
+      AuditEventEntity,
+      InviteEntity,
+      MigrationTokenEntity,
+    ]),
     // Not AccountsModule: that one imports this module (forRoot), which would be a cycle.
     PasswordConfirmationModule,
   ],
@@ -78,6 +98,9 @@ import { HouseholdService } from './services/household.service';
     InviteAcceptanceController,
     MemberController,
     AuditController,
+    MigrationTokenController,
+    HouseholdMoveController,
+    MigrationSourceController,
   ],
   providers: [
     HouseholdRepository,
@@ -94,6 +117,10 @@ import { HouseholdService } from './services/household.service';
     OperatorService,
     InstanceAdminGuard,
     HouseholdProvisioningRepository,
+    // An import's hidden household (libs/imports): created, provisioned, revealed or discarded.
+    ImportedHouseholdRepository,
+    HouseholdImportTarget,
+    HouseholdRestorer,
     HouseholdCreationService,
     HouseholdService,
     HouseholdMembershipDirectory,
@@ -115,6 +142,15 @@ import { HouseholdService } from './services/household.service';
     LockedHousehold,
     MemberService,
     AuditQueryService,
+    // household.json, members.json and audit.jsonl of the household archive.
+    HouseholdPortableSection,
+    // Live migration, source side: tokens, the guard other libraries put on export routes, moved.
+    MigrationTokenRepository,
+    MigrationTokenService,
+    MigrationTokenAuthenticator,
+    MigrationTokenGuard,
+    HouseholdMoveRepository,
+    HouseholdMoveService,
     // Unlimited and unrestricted, unless billing plugs in its plans (see entitlements-override).
     {
       provide: HouseholdEntitlements,
@@ -142,6 +178,9 @@ import { HouseholdService } from './services/household.service';
     HouseholdAddressingMiddleware,
     HouseholdSignupInvitePolicy,
     HouseholdUsageMeter,
+    HouseholdImportTarget,
+    // For the export routes that a migration token may call (@AcceptMigrationToken()).
+    MigrationTokenAuthenticator,
   ],
 })
 export class HouseholdsModule {}

@@ -22,3 +22,12 @@ export {
   WRITE_RESTRICTION_OVERRIDE,
 } from './entitlements/entitlements-override';
 export { HOUSEHOLD_ID_PARAM } from './http/household-id-param';
+export { HouseholdImportTarget } from './portability/household-import-target';
+export type { HiddenHousehold, ImportedMembership } from './portability/household-import-target';
+export { InstanceAdminGuard } from './operator/instance-admin.guard';
+export { AcceptMigrationToken } from './migration/accept-migration-token.decorator';
+export { CurrentMigrationCaller } from './migration/current-migration-caller.decorator';
+export type { MigrationCaller } from './migration/migration-caller';
+export type { MigrationGrant } from './migration/migration-grant';
+export { MigrationTokenAuthenticator } from './migration/migration-token-authenticator';
+export { MigrationTokenGuard } from './migration/migration-token.guard';

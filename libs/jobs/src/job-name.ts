@@ -36,9 +36,20 @@ export enum JobName {
   ProcessStripeEvent = 'billing.process-stripe-event',
   /** Payload `{ householdId, notice }`: mail the owners about their subscription (dunning, trial). */
   SendBillingNotice = 'billing.send-notice',
+  /** Payload `{ importId }`: validate an archive, then restore it into a new household. */
+  ImportHousehold = 'imports.import-household',
+  /** Payload `{ householdId, exportId }`: write the archive into the household's bucket. */
+  ExportHousehold = 'exports.export-household',
+  /** Payload `{ householdId, exportId }`: tell the requester their archive is ready. */
+  SendExportReadyEmail = 'exports.send-ready-email',
+  /** No payload, hourly: delete the archives past FOYER_EXPORT_TTL_DAYS in every household. */
+  ExpireExports = 'exports.expire',
 }
 
 export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
+  [JobName.ExportHousehold]: QueueName.Exports,
+  [JobName.SendExportReadyEmail]: QueueName.Mail,
+  [JobName.ExpireExports]: QueueName.Maintenance,
   [JobName.SendVerificationEmail]: QueueName.Mail,
   [JobName.SendPasswordResetEmail]: QueueName.Mail,
   [JobName.PurgeExpiredAuthRecords]: QueueName.Maintenance,
@@ -51,10 +62,14 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.CollectOrphanBlobs]: QueueName.Maintenance,
   [JobName.ProcessStripeEvent]: QueueName.Billing,
   [JobName.SendBillingNotice]: QueueName.Billing,
+  [JobName.ImportHousehold]: QueueName.Imports,
 };
 
 /** What each job carries: ids only, never secrets or content. */
 export interface JobPayloads {
+  [JobName.ExportHousehold]: { householdId: string; exportId: string };
+  [JobName.SendExportReadyEmail]: { householdId: string; exportId: string };
+  [JobName.ExpireExports]: Record<string, never>;
   [JobName.SendVerificationEmail]: { userId: string };
   [JobName.SendPasswordResetEmail]: { userId: string };
   [JobName.PurgeExpiredAuthRecords]: Record<string, never>;
@@ -70,4 +85,5 @@ export interface JobPayloads {
     householdId: string;
     notice: 'payment_failed' | 'trial_will_end';
   };
+  [JobName.ImportHousehold]: { importId: string };
 }

@@ -48,7 +48,7 @@ describe('billing: the Stripe fake on its own (Checkout page → signed webhooks
     expect(completed.status).toBe(303);
     expect(completed.headers.get('location')).toMatch(
       new RegExp(
-        `^http://foyer\\.test/households/${home.slug}/settings\\?billing=success&session_id=cs_test_`,
+        `^http://foyer\\.test/households/${home.slug}/billing\\?billing=success&session_id=cs_test_`,
       ),
     );
 

@@ -53,9 +53,9 @@ describe('billing: checkout, portal and overview', () => {
       subscription_metadata: { householdId: home.id },
       price: 'price_family_test',
       success_url: expect.stringContaining(
-        `http://foyer.test/households/${home.slug}/settings?billing=success`,
+        `http://foyer.test/households/${home.slug}/billing?billing=success`,
       ),
-      cancel_url: `http://foyer.test/households/${home.slug}/settings?billing=canceled`,
+      cancel_url: `http://foyer.test/households/${home.slug}/billing?billing=canceled`,
     });
     const customers = await fake<{ id: string; metadata: Record<string, string> }[]>(
       'GET',
@@ -116,7 +116,7 @@ describe('billing: checkout, portal and overview', () => {
       .expect(200);
     expect(portal.body.url).toMatch(new RegExp(`^${harness().stripeApiUrl}/portal/bps_`));
     expect(decodeURIComponent(portal.body.url)).toContain(
-      `http://foyer.test/households/${home.slug}/settings`,
+      `http://foyer.test/households/${home.slug}/billing`,
     );
   });
 

@@ -1,10 +1,12 @@
 import request from 'supertest';
-import { HouseholdUsageMeter } from '@foyer/households';
+import { householdBucket, HouseholdUsageMeter } from '@foyer/households';
+import { ObjectStorage } from '@foyer/storage';
 import { ownerQuery } from '../../factories/owner-sql';
 import { createHousehold } from '../../factories/household.factory';
 import { createUser } from '../../factories/user.factory';
 import { waitForMail } from '../../harness/mailbox';
 import { createTestApp, TestApp } from '../../harness/test-app';
+import { downloadExport, requestExport, waitForExport } from '../exports/export-helpers';
 import { accept, invite, mailedToken } from '../households/membership-helpers';
 import { billingEnv, deliver, fake } from './billing-helpers';
 
@@ -104,6 +106,13 @@ describe('billing: a household through its whole subscription life', () => {
     const refused = await rename('Not now').expect(402);
     expect(refused.body).toMatchObject({ statusCode: 402, code: 'PAYMENT_REQUIRED' });
     await read().expect(200);
+    // Billing never holds the data back: the whole household exports while unpaid.
+    await testApp.app.get(ObjectStorage).ensureBucket(householdBucket(home.id));
+    const archive = await requestExport(testApp.server, owner, home.slug, 'household');
+    expect((await waitForExport(testApp.server, owner, home.slug, archive.id)).status).toBe(
+      'ready',
+    );
+    expect((await downloadExport(testApp.server, owner, home.slug, archive.id)).status).toBe(200);
     expect((await overview()).readOnly).toBe('PAYMENT_REQUIRED');
     const [{ name }] = await ownerQuery<{ name: string }>(
       testApp.db,

@@ -94,6 +94,23 @@ describe('deleting a household (DELETE /api/v1/households/:hid, cancel)', () => 
     expect(row.purge_after.getTime()).toBe(purgeAfter);
     expect(await auditActions(household)).toEqual(['household.deletion-requested']);
 
+    // Its members see the date too, on the household and in their list, until it is cancelled.
+    const shown = await request(testApp.server)
+      .get(`/api/v1/households/${household.id}`)
+      .set(coOwner.auth)
+      .expect(200);
+    expect(shown.body).toMatchObject({
+      status: 'pending_deletion',
+      purgeAfter: response.body.purgeAfter,
+    });
+    const listed = await request(testApp.server)
+      .get('/api/v1/households')
+      .set(owner.auth)
+      .expect(200);
+    expect(
+      (listed.body as { id: string; purgeAfter?: string }[]).find((h) => h.id === household.id),
+    ).toMatchObject({ purgeAfter: response.body.purgeAfter });
+
     for (const each of [owner, coOwner]) {
       const mail = await waitForMail(each.email, { subject: DELETION_MAIL });
       expect(mail.subject).toContain(household.name);
@@ -219,6 +236,11 @@ describe('deleting a household (DELETE /api/v1/households/:hid, cancel)', () => 
       [household.id],
     );
     expect(row).toEqual({ status: 'active', deletion_requested_at: null, purge_after: null });
+    const shown = await request(testApp.server)
+      .get(`/api/v1/households/${household.id}`)
+      .set(owner.auth)
+      .expect(200);
+    expect(shown.body).not.toHaveProperty('purgeAfter');
     expect(await auditActions(household)).toEqual([
       'household.deletion-requested',
       'household.deletion-cancelled',

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class MembershipResponse {
   @ApiProperty({ format: 'uuid' })
@@ -12,4 +12,9 @@ export class MembershipResponse {
 
   @ApiProperty({ example: 'owner' })
   role!: string;
+
+  @ApiPropertyOptional({
+    description: 'Only once the household was marked moved: its new address (read-only here)',
+  })
+  movedTo?: string;
 }

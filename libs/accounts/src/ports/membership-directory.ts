@@ -4,6 +4,8 @@ export interface Membership {
   slug: string;
   name: string;
   role: string;
+  /** Set once the household was marked moved: its new address. */
+  movedTo?: string;
 }
 
 /**

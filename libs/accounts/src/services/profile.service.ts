@@ -16,11 +16,12 @@ export class ProfileService {
       displayName: user.displayName,
       emailVerified: user.emailVerified,
       isInstanceAdmin: user.isInstanceAdmin,
-      memberships: memberships.map(({ householdId, slug, name, role }) => ({
+      memberships: memberships.map(({ householdId, slug, name, role, movedTo }) => ({
         householdId,
         slug,
         name,
         role,
+        ...(movedTo ? { movedTo } : {}),
       })),
     };
   }

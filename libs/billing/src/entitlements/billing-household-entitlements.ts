@@ -16,4 +16,9 @@ export class BillingHouseholdEntitlements extends HouseholdEntitlements {
   async storageQuotaBytes(householdId: string): Promise<number | null> {
     return (await this.entitlements.of(householdId)).plan.storageQuotaBytes;
   }
+
+  override async planOf(householdId: string): Promise<{ id: string; name: string }> {
+    const { plan } = await this.entitlements.of(householdId);
+    return { id: plan.id, name: plan.name };
+  }
 }

@@ -56,7 +56,7 @@ export class HouseholdBillingService {
   }
 
   private webAppUrl(access: HouseholdAccess, query = ''): string {
-    return `${this.config.publicUrl}/households/${access.household.slug}/settings${query}`;
+    return `${this.config.publicUrl}/households/${access.household.slug}/billing${query}`;
   }
 
   /** Owners only: a Stripe Checkout session (subscription mode) for a paid plan → its URL. */

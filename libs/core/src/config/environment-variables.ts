@@ -67,9 +67,24 @@ export class EnvironmentVariables {
   @IsUrl({ ...URL_OPTIONS, protocols: ['redis', 'rediss'] })
   REDIS_URL?: string;
 
+  /**
+   * A simple word, or one in braces (`{foyer}`): a Redis Cluster hash tag, which puts every key of
+   * every queue in one slot, as Bull's multi-key scripts need on a cluster.
+   */
   @IsOptional()
-  @Matches(/^[a-z0-9_-]+$/i, { message: 'FOYER_QUEUE_PREFIX must be a simple word' })
+  @Matches(/^(\{[a-z0-9_-]+\}|[a-z0-9_-]+)$/i, {
+    message:
+      'FOYER_QUEUE_PREFIX must be a simple word, or one in braces ({foyer}) for Redis Cluster',
+  })
   FOYER_QUEUE_PREFIX = 'foyer';
+
+  /**
+   * Where `foyer worker` touches a file every few seconds while its event loop runs, for a
+   * liveness probe that checks the file's age (the worker serves no HTTP). Unset: no file.
+   */
+  @IsOptional()
+  @IsString()
+  FOYER_WORKER_HEARTBEAT_FILE?: string;
 
   @IsOptional()
   @IsString()
@@ -143,6 +158,14 @@ export class EnvironmentVariables {
   @Max(3650)
   FOYER_DELETION_GRACE_DAYS = 30;
 
+  /** Days a household archive stays downloadable before the expiry sweep deletes it. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  FOYER_EXPORT_TTL_DAYS = 7;
+
   /** Billing is on when this is set (either mode); off, every household is unlimited. */
   @IsOptional()
   @Matches(/^(sk|rk)_[A-Za-z0-9_]+$/, {
@@ -190,6 +213,7 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[]
   'DATABASE_APP_URL',
   'REDIS_URL',
   'FOYER_QUEUE_PREFIX',
+  'FOYER_WORKER_HEARTBEAT_FILE',
   'S3_ENDPOINT',
   'S3_ACCESS_KEY',
   'S3_SECRET_KEY',
@@ -205,6 +229,7 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[]
   'FOYER_LOGIN_LIMIT_WINDOW_SECONDS',
   'FOYER_BODY_LIMIT',
   'FOYER_DELETION_GRACE_DAYS',
+  'FOYER_EXPORT_TTL_DAYS',
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
   'STRIPE_API_URL',

@@ -65,6 +65,8 @@ export class FoyerConfig {
   readonly signupPolicy: SignupPolicy;
   readonly database: DatabaseSettings;
   readonly queue: QueueSettings;
+  /** The worker's liveness file (FOYER_WORKER_HEARTBEAT_FILE), or undefined for none. */
+  readonly workerHeartbeatFile: string | undefined;
   readonly storage: StorageSettings;
   readonly mail: MailSettings;
   readonly logLevel: LogLevel;
@@ -74,6 +76,8 @@ export class FoyerConfig {
   readonly loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
   /** Days a household stays pending deletion (read-only, cancellable) before it is purged. */
   readonly deletionGraceDays: number;
+  /** Days a household archive stays downloadable before it is deleted. */
+  readonly exportTtlDays: number;
   /** Undefined: billing is off (self-hosting default), every household has no limits. */
   readonly billing: BillingSettings | undefined;
 
@@ -91,6 +95,9 @@ export class FoyerConfig {
     this.queue = env.REDIS_URL
       ? { kind: 'bull', redisUrl: env.REDIS_URL, prefix: env.FOYER_QUEUE_PREFIX }
       : { kind: 'in-process' };
+    this.workerHeartbeatFile = env.FOYER_WORKER_HEARTBEAT_FILE
+      ? path.resolve(env.FOYER_WORKER_HEARTBEAT_FILE)
+      : undefined;
     this.storage =
       env.S3_ENDPOINT && env.S3_ACCESS_KEY && env.S3_SECRET_KEY
         ? {
@@ -114,6 +121,7 @@ export class FoyerConfig {
       windowSeconds: env.FOYER_LOGIN_LIMIT_WINDOW_SECONDS,
     };
     this.deletionGraceDays = env.FOYER_DELETION_GRACE_DAYS;
+    this.exportTtlDays = env.FOYER_EXPORT_TTL_DAYS;
     this.billing = env.STRIPE_SECRET_KEY
       ? {
           secretKey: env.STRIPE_SECRET_KEY,

@@ -90,10 +90,30 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toContain('FOYER_MASTER_KEY');
   });
 
+  it('takes a hash-tagged queue prefix for Redis Cluster, and refuses other punctuation', () => {
+    const queue = (prefix: string) =>
+      loadConfig({ REDIS_URL: 'redis://cache:6379', FOYER_QUEUE_PREFIX: prefix }).queue;
+    expect(queue('{foyer}')).toMatchObject({ prefix: '{foyer}' });
+    expect(queue('foyer_2')).toMatchObject({ prefix: 'foyer_2' });
+    for (const bad of ['{foyer', 'foyer}', 'fo{y}er', 'foyer:jobs', '{}']) {
+      expect(() => queue(bad)).toThrow(/FOYER_QUEUE_PREFIX/);
+    }
+  });
+
   it('requires S3 credentials with an S3 endpoint', () => {
     const problems = problemsOf({ S3_ENDPOINT: 'http://127.0.0.1:9000' });
     expect(problems.join('\n')).toMatch(/S3_ACCESS_KEY/);
     expect(problems.join('\n')).toMatch(/S3_SECRET_KEY/);
+  });
+
+  it('keeps export archives FOYER_EXPORT_TTL_DAYS whole days, 7 by default, at least 1', () => {
+    expect(loadConfig({}).exportTtlDays).toBe(7);
+    expect(loadConfig({ FOYER_EXPORT_TTL_DAYS: '30' }).exportTtlDays).toBe(30);
+    for (const wrong of ['0', '-1', '2.5', 'a week']) {
+      expect(problemsOf({ FOYER_EXPORT_TTL_DAYS: wrong }).join('\n')).toContain(
+        'FOYER_EXPORT_TTL_DAYS',
+      );
+    }
   });
 
   it('takes the deletion grace period in whole days, 30 by default, 0 allowed', () => {

@@ -333,6 +333,20 @@ export class FileNodeRepository {
     });
   }
 
+  /**
+   * Every node of the household, trash included, in one statement (so one consistent view of the
+   * tree), for an export's snapshot.
+   */
+  async allNodes(householdId: HouseholdId): Promise<FileNodeRow[]> {
+    return this.scope.run(householdId, async ({ manager }) => {
+      const rows = await manager.query<RawFileNodeRow[]>(
+        `SELECT ${FILE_NODE_COLUMNS} FROM file_nodes WHERE household_id = $1`,
+        [householdId],
+      );
+      return rows.map(toFileNodeRow);
+    });
+  }
+
   /** Every blob id the tree refers to (trash included), for the orphan collector. */
   async allBlobIds(householdId: HouseholdId): Promise<Set<string>> {
     return this.scope.run(householdId, async ({ manager }) => {

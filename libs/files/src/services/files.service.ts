@@ -14,6 +14,7 @@ import { FilesErrorCode } from '../files-error-code';
 import { formatPath, parsePath, restoredName } from '../names/file-name';
 import { Reservation, StorageQuotaService } from '../quota/storage-quota.service';
 import { FileNodeRow } from '../repositories/file-node-row';
+import { BlobHoldRepository } from '../repositories/blob-hold.repository';
 import { FileNodeRepository } from '../repositories/file-node.repository';
 import { blobKey } from './blob-key';
 import { etagOf, FileItem, FilesActor, TrashItem } from './file-item';
@@ -84,6 +85,7 @@ export class FilesService {
     private readonly nodes: FileNodeRepository,
     private readonly storage: ObjectStorage,
     private readonly quota: StorageQuotaService,
+    private readonly holds: BlobHoldRepository,
   ) {}
 
   /** A folder's children (folders first, then by name), one page. */
@@ -583,8 +585,19 @@ export class FilesService {
     return meter;
   }
 
-  /** Best effort: a blob left behind is an orphan, and the collector removes it later. */
+  /**
+   * Best effort: a blob left behind is an orphan, and the collector removes it later. While an
+   * export holds the household's blobs (its snapshot may name these), they are all left to the
+   * collector, which waits for the hold to end. The row change committed before this check, so a
+   * snapshot taken after it sees the new rows, and one taken before it holds the blobs.
+   */
   private async removeBlobs(householdId: HouseholdId, blobIds: readonly string[]): Promise<void> {
+    if (blobIds.length === 0) return;
+    const held = await this.holds.isHeld(householdId).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'Could not check for blob holds; keeping the blobs');
+      return true;
+    });
+    if (held) return;
     const bucket = householdBucket(householdId);
     for (const blobId of blobIds) {
       await this.storage.removeObject(bucket, blobKey(blobId)).catch((error: unknown) => {

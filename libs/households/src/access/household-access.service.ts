@@ -49,10 +49,19 @@ export class HouseholdAccessService {
   }
 
   /**
-   * Refuses changes to a suspended or pending-deletion household, and to one that billing
-   * restricted (over quota, payment required: the restriction's own code); reads and exports go on.
+   * Refuses changes to a suspended or pending-deletion household, to one marked moved (it lives
+   * elsewhere now), and to one that billing restricted (over quota, payment required: the
+   * restriction's own code); reads and exports go on. Deleting a moved household is allowed:
+   * that is the one change its owners are expected to make (`evenIfMoved`).
    */
-  assertWritable(access: HouseholdAccess): void {
+  assertWritable(access: HouseholdAccess, options: { evenIfMoved?: boolean } = {}): void {
+    if (access.household.movedTo && !options.evenIfMoved) {
+      throw new FoyerError(
+        409,
+        HouseholdsErrorCode.ReadOnly,
+        `This household moved to ${access.household.movedTo}: it can be read and exported here, not changed`,
+      );
+    }
     if (READ_ONLY_STATUSES.includes(access.household.status)) {
       throw new FoyerError(
         409,

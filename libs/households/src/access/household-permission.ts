@@ -31,6 +31,10 @@ export enum HouseholdPermission {
   SharePublicly = 'data.share-publicly',
   /** Export the whole household. */
   ExportAll = 'export.all',
+  /** Export what is one's own (see docs/roles.md, "Exporting what is yours"). */
+  ExportOwn = 'export.own',
+  /** Create and revoke migration tokens, mark the household moved (live migration). */
+  Migrate = 'household.migrate',
 }
 
 const EVERYONE = [
@@ -57,6 +61,8 @@ export const PERMISSION_MATRIX: Readonly<Record<HouseholdPermission, readonly Ho
   [HouseholdPermission.DeleteOthersData]: ADULTS,
   [HouseholdPermission.SharePublicly]: ADULTS,
   [HouseholdPermission.ExportAll]: MANAGERS,
+  [HouseholdPermission.ExportOwn]: EVERYONE,
+  [HouseholdPermission.Migrate]: OWNERS,
 };
 
 export function roleMay(role: HouseholdRole, permission: HouseholdPermission): boolean {

@@ -20,6 +20,8 @@ export const ACCOUNT_LEVEL_API_ROOTS: readonly string[] = [
   'invites',
   'plans',
   'admin',
+  // `GET /api/v1/migration/source`: a migration token names its household itself.
+  'migration',
 ];
 
 function escapeRegExp(text: string): string {

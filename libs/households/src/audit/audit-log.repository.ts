@@ -39,6 +39,35 @@ export class AuditLogRepository {
   }
 
   /**
+   * Oldest first, for an export: the events that occurred up to `until`, after the cursor (the
+   * last event of the previous page), one page.
+   */
+  listForExport(
+    householdId: HouseholdId,
+    until: Date,
+    afterEventId: string | undefined,
+    limit: number,
+  ): Promise<AuditEventEntity[]> {
+    return this.scope.run(householdId, ({ manager }) => {
+      const query = manager
+        .createQueryBuilder(AuditEventEntity, 'event')
+        .where('event.occurred_at <= :until', { until })
+        .orderBy('event.occurred_at', 'ASC')
+        .addOrderBy('event.id', 'ASC')
+        .limit(limit);
+      // The cursor's own timestamp (microseconds), not a JavaScript Date's milliseconds.
+      if (afterEventId) {
+        query.andWhere(
+          `(event.occurred_at, event.id) >
+             (SELECT cursor.occurred_at, cursor.id FROM audit_events cursor WHERE cursor.id = :afterEventId)`,
+          { afterEventId },
+        );
+      }
+      return query.getMany();
+    });
+  }
+
+  /**
    * Newest first, strictly older than the event `eventId` (in the same order as `list`): exact
    * paging even when several events share a timestamp. An unknown id gives no events.
    */

@@ -105,7 +105,10 @@ export class HouseholdDeletionService {
     }
   }
 
-  /** Only an active household can be deleted (a suspended one stays suspended). */
+  /**
+   * Only an active household can be deleted (a suspended one stays suspended); one marked moved
+   * can, since deleting the old copy is what its owners are offered after a move.
+   */
   private assertDeletable(access: HouseholdAccess): void {
     if (access.household.status === HouseholdStatus.Provisioning) {
       throw new FoyerError(
@@ -114,7 +117,7 @@ export class HouseholdDeletionService {
         'This household is still being set up; try again in a moment',
       );
     }
-    this.access.assertWritable(access);
+    this.access.assertWritable(access, { evenIfMoved: true });
   }
 
   /**

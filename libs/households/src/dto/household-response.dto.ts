@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HouseholdRole } from '../access/household-role';
 import { HouseholdStatus } from '../household-status';
 
@@ -21,4 +21,24 @@ export class HouseholdResponse {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Only once the household was marked moved: its new address. It is read-only here from ' +
+      'then on; owners may still export it, and delete it when they wish.',
+    example: 'https://foyer.martin-family.org/h/the-martins',
+  })
+  movedTo?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  movedAt?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description:
+      'Only while the household is pending deletion: when it is deleted for good, unless an ' +
+      'owner cancels the deletion before then.',
+  })
+  purgeAfter?: string;
 }

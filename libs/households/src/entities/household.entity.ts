@@ -35,6 +35,13 @@ export class HouseholdEntity {
   @Column({ name: 'purge_after', type: 'timestamptz', nullable: true })
   purgeAfter!: Date | null;
 
+  /** Where the household lives now, once marked moved (read-only here from then on). */
+  @Column({ name: 'moved_to', type: 'text', nullable: true })
+  movedTo!: string | null;
+
+  @Column({ name: 'moved_at', type: 'timestamptz', nullable: true })
+  movedAt!: Date | null;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 

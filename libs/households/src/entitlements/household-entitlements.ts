@@ -10,4 +10,9 @@ export abstract class HouseholdEntitlements {
 
   /** How many bytes the household may store. Null means no limit. */
   abstract storageQuotaBytes(householdId: string): Promise<number | null>;
+
+  /** The plan's id and name, for information (the export's household.json); null: no plans. */
+  async planOf(_householdId: string): Promise<{ id: string; name: string } | null> {
+    return null;
+  }
 }

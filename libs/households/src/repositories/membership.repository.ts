@@ -19,6 +19,9 @@ export interface UserMembershipRow {
   status: string;
   role: HouseholdRole;
   createdAt: Date;
+  movedTo: string | null;
+  movedAt: Date | null;
+  purgeAfter: Date | null;
 }
 
 /** A member's membership joined with their account, as `findMember` and `listMembers` read it. */
@@ -143,9 +146,13 @@ export class MembershipRepository {
         status: string;
         role: HouseholdRole;
         created_at: Date;
+        moved_to: string | null;
+        moved_at: Date | null;
+        purge_after: Date | null;
       }[]
     >(
-      `SELECT h.id AS household_id, h.slug, h.name, h.status, m.role, h.created_at
+      `SELECT h.id AS household_id, h.slug, h.name, h.status, m.role, h.created_at,
+              h.moved_to, h.moved_at, h.purge_after
          FROM memberships m JOIN households h ON h.id = m.household_id
         WHERE m.user_id = $1
         ORDER BY h.name, h.slug`,
@@ -158,6 +165,9 @@ export class MembershipRepository {
       status: row.status,
       role: row.role,
       createdAt: row.created_at,
+      movedTo: row.moved_to,
+      movedAt: row.moved_at,
+      purgeAfter: row.purge_after,
     }));
   }
 }

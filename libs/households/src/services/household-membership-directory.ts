@@ -19,6 +19,7 @@ export class HouseholdMembershipDirectory extends MembershipDirectory {
       slug: row.slug,
       name: row.name,
       role: row.role,
+      ...(row.movedTo ? { movedTo: row.movedTo } : {}),
     }));
   }
 }

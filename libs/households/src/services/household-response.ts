@@ -9,6 +9,9 @@ export interface HouseholdFields {
   name: string;
   status: string;
   createdAt: Date;
+  movedTo?: string | null;
+  movedAt?: Date | null;
+  purgeAfter?: Date | null;
 }
 
 export function toHouseholdResponse(
@@ -22,5 +25,13 @@ export function toHouseholdResponse(
     status: household.status as HouseholdStatus,
     role,
     createdAt: household.createdAt.toISOString(),
+    // Only on a household marked moved, so the answer for every other one is as it was.
+    ...(household.movedTo && household.movedAt
+      ? { movedTo: household.movedTo, movedAt: household.movedAt.toISOString() }
+      : {}),
+    // Only while the deletion is pending: the date it becomes final, for the people to see.
+    ...(household.status === 'pending_deletion' && household.purgeAfter
+      ? { purgeAfter: household.purgeAfter.toISOString() }
+      : {}),
   };
 }
