@@ -1,187 +1,25 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCookieAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { AuthenticatedUser, CurrentUser } from '@foyer/accounts';
-import { contentDisposition } from '@foyer/core';
-import { HOUSEHOLD_ID_PARAM as HID } from '@foyer/households';
-import { CollectionResponse } from '../dto/collection-response.dto';
-import { CreateCollectionDto } from '../dto/create-collection.dto';
-import { ImportReportResponse } from '../dto/import-report-response.dto';
-import { UpdateCollectionDto } from '../dto/update-collection.dto';
 import { VCARD_CONTENT_TYPE } from '../model/pim-object-kind';
-import { PimCollectionsService } from '../services/pim-collections.service';
-import { PimExportService } from '../transfer/pim-export.service';
-import { PimImportService } from '../transfer/pim-import.service';
-import { KindedCollections } from './kinded-collections';
-import { MAX_IMPORT_BYTES, NOT_FOUND, READ_ONLY, WRITE_FORBIDDEN } from './collection-routes';
-import { readRawBody, utf8Text } from './raw-body';
+import { collectionsController } from './collections.controller';
 
-@ApiTags('contacts')
-@ApiBearerAuth()
-@ApiCookieAuth('foyer_session')
-@Controller('api/v1/households/:hid/addressbooks')
-export class AddressBooksController {
-  private readonly kinded: KindedCollections;
-
-  constructor(
-    collections: PimCollectionsService,
-    private readonly importer: PimImportService,
-    private readonly exporter: PimExportService,
-  ) {
-    this.kinded = new KindedCollections(collections, 'addressbook');
-  }
-
-  @Get()
-  @ApiOperation({
-    summary: 'The address books you see',
-    description: "The household's, your own, and other members' personal ones they share.",
-  })
-  @ApiParam(HID)
-  @ApiOkResponse({ type: [CollectionResponse] })
-  @ApiNotFoundResponse({ description: 'HOUSEHOLD_NOT_FOUND' })
-  async list(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('hid') hid: string,
-  ): Promise<CollectionResponse[]> {
-    return (await this.kinded.list({ userId: user.id, hid })).map((c) =>
-      CollectionResponse.of(c, user.id),
-    );
-  }
-
-  @Post()
-  @ApiOperation({ summary: 'Create a personal address book (or, shared: true, a household one)' })
-  @ApiParam(HID)
-  @ApiCreatedResponse({ type: CollectionResponse })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_PROPERTY' })
-  @ApiForbiddenResponse({ description: 'HOUSEHOLD_PERMISSION_DENIED' })
-  @ApiNotFoundResponse({ description: 'HOUSEHOLD_NOT_FOUND' })
-  @ApiConflictResponse({ description: `${READ_ONLY}, COLLECTION_EXISTS` })
-  async create(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('hid') hid: string,
-    @Body() body: CreateCollectionDto,
-  ): Promise<CollectionResponse> {
-    const created = await this.kinded.create({ userId: user.id, hid }, body);
-    return CollectionResponse.of(created, user.id);
-  }
-
-  @Patch(':id')
-  @ApiOperation({ summary: 'Rename, describe, recolor or share an address book' })
-  @ApiParam(HID)
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: CollectionResponse })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_PROPERTY' })
-  @ApiForbiddenResponse({ description: WRITE_FORBIDDEN })
-  @ApiNotFoundResponse({ description: NOT_FOUND })
-  @ApiConflictResponse({ description: READ_ONLY })
-  async update(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('hid') hid: string,
-    @Param('id') id: string,
-    @Body() body: UpdateCollectionDto,
-  ): Promise<CollectionResponse> {
-    const updated = await this.kinded.update({ userId: user.id, hid }, id, body);
-    return CollectionResponse.of(updated, user.id);
-  }
-
-  @Delete(':id')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({
-    summary: 'Delete an address book with its contacts',
-    description: "The household's need data.delete-others; a personal one, its owner.",
-  })
-  @ApiParam(HID)
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiNoContentResponse()
-  @ApiForbiddenResponse({ description: WRITE_FORBIDDEN })
-  @ApiNotFoundResponse({ description: NOT_FOUND })
-  @ApiConflictResponse({ description: READ_ONLY })
-  async remove(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('hid') hid: string,
-    @Param('id') id: string,
-  ): Promise<void> {
-    await this.kinded.delete({ userId: user.id, hid }, id);
-  }
-
-  @Get(':id/export')
-  @ApiOperation({ summary: 'The address book as one .vcf file (each card as stored)' })
-  @ApiParam(HID)
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('text/vcard')
-  @ApiOkResponse({ description: 'The .vcf, as an attachment' })
-  @ApiNotFoundResponse({ description: NOT_FOUND })
-  async export(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('hid') hid: string,
-    @Param('id') id: string,
-    @Res() response: Response,
-  ): Promise<void> {
-    const exported = await this.exporter.export({ userId: user.id, hid }, id, 'addressbook');
-    response.setHeader('Content-Type', VCARD_CONTENT_TYPE);
-    response.setHeader('Content-Disposition', contentDisposition(exported.fileName, 'attachment'));
-    response.setHeader('Cache-Control', 'private, no-cache');
-    response.status(200).send(Buffer.from(exported.content, 'utf8'));
-  }
-
-  @Post(':id/import')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
-    summary: 'Import a .vcf (the raw file as the body, up to 32 MiB)',
-    description:
-      'Each card is stored or skipped on its own (not all-or-nothing): invalid cards, a UID ' +
-      'repeated in the file and cards over 1 MiB are skipped with their index and reason. A ' +
-      'UID already in the address book is updated in place; importing the same file again ' +
-      'changes nothing.',
-  })
-  @ApiParam(HID)
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiConsumes('text/vcard')
-  @ApiOkResponse({ type: ImportReportResponse })
-  @ApiBadRequestResponse({ description: 'INVALID_VCARD (no card at all in the file)' })
-  @ApiForbiddenResponse({ description: WRITE_FORBIDDEN })
-  @ApiNotFoundResponse({ description: NOT_FOUND })
-  @ApiConflictResponse({ description: READ_ONLY })
-  @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE' })
-  @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE (sent as JSON or a form)' })
-  async import(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('hid') hid: string,
-    @Param('id') id: string,
-    @Req() request: Request,
-  ): Promise<ImportReportResponse> {
-    const actor = { userId: user.id, hid };
-    // Checked before the body is read: a refused import does not make the client upload it.
-    await this.kinded.openForWriting(actor, id);
-    const body = await readRawBody(request, MAX_IMPORT_BYTES);
-    return this.importer.import(actor, id, 'addressbook', utf8Text(body));
-  }
-}
+/** `/api/v1/households/:hid/addressbooks`: the address books you see, as .vcf in and out. */
+export const AddressBooksController = collectionsController({
+  kind: 'addressbook',
+  path: 'addressbooks',
+  className: 'AddressBooksController',
+  tag: 'contacts',
+  singular: 'address book',
+  plural: 'address books',
+  article: 'an',
+  objects: 'contacts',
+  extension: '.vcf',
+  extensionArticle: 'a',
+  mediaType: 'text/vcard',
+  contentType: VCARD_CONTENT_TYPE,
+  exportSummary: 'The address book as one .vcf file (each card as stored)',
+  importDescription:
+    'Each card is stored or skipped on its own (not all-or-nothing): invalid cards, a UID ' +
+    'repeated in the file and cards over 1 MiB are skipped with their index and reason. A ' +
+    'UID already in the address book is updated in place; importing the same file again ' +
+    'changes nothing.',
+  importInvalid: 'INVALID_VCARD (no card at all in the file)',
+});
