@@ -39,8 +39,10 @@ function quieter(config: FoyerConfig): FoyerConfig {
 
 /**
  * Runs `work` inside the application as `foyer worker` builds it (the database embedded or
- * hosted per configuration, without migrating it: a one-shot command never changes the
- * schema), then closes everything, the embedded PostgreSQL included, whatever happened.
+ * hosted per configuration), then closes everything, the embedded PostgreSQL included, whatever
+ * happened. Pending migrations are applied first, as `foyer serve` does at start (under the same
+ * advisory lock): `foyer migrate` and `foyer import` on a brand-new server, or `foyer export`
+ * right after an upgrade, must work as the one command they are.
  */
 export async function withApplication<T>(
   config: FoyerConfig,
@@ -48,7 +50,7 @@ export async function withApplication<T>(
 ): Promise<T> {
   refuseWhileServing(config);
   const settings = quieter(config);
-  const connection = await prepareDatabase(settings, { migrate: false });
+  const connection = await prepareDatabase(settings);
   let app: INestApplicationContext | undefined;
   try {
     // The worker's modules (every library, its portable sections, exports), taking no jobs.

@@ -108,11 +108,11 @@ describe('HouseholdImporter: a failure midway', () => {
     } finally {
       broken.restore();
     }
-    const [half] = await ownerQuery<{ target_household_id: string; status: string; attempts: number }>(
-      testApp.db,
-      'SELECT target_household_id, status, attempts FROM imports WHERE id = $1',
-      [id],
-    );
+    const [half] = await ownerQuery<{
+      target_household_id: string;
+      status: string;
+      attempts: number;
+    }>(testApp.db, 'SELECT target_household_id, status, attempts FROM imports WHERE id = $1', [id]);
     expect(half.status).toBe('importing');
     // 510 blobs were stored before the 511th failed; the first 500 rows were written, the
     // other 10 wait for the next attempt.
@@ -121,7 +121,11 @@ describe('HouseholdImporter: a failure midway', () => {
       blobs.push(key);
     }
     expect(blobs).toHaveLength(510);
-    const written = await tenantQuery(testApp.db, half.target_household_id, 'SELECT id FROM file_nodes');
+    const written = await tenantQuery(
+      testApp.db,
+      half.target_household_id,
+      'SELECT id FROM file_nodes',
+    );
     expect(written).toHaveLength(500);
     const members = await ownerQuery(
       testApp.db,

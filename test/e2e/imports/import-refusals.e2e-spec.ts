@@ -128,13 +128,13 @@ describe('POST /api/v1/imports: bad archives are refused before anything is writ
     expect(failed.error?.code).toBe('IMPORT_INVALID_ARCHIVE');
     expect(failed.error?.problems?.map((found) => found.code)).toContain(problem);
     expect(await counts()).toEqual(before);
-    const [record] = await ownerQuery<{ household_id: string | null; attempts: number }>(
+    const [record] = await ownerQuery<{ target_household_id: string | null; attempts: number }>(
       testApp.db,
-      'SELECT household_id, attempts FROM imports WHERE id = $1',
+      'SELECT target_household_id, attempts FROM imports WHERE id = $1',
       [posted.body.id],
     );
     // Failed at the first attempt, before a household id was even chosen.
-    expect(record).toEqual({ household_id: null, attempts: 1 });
+    expect(record).toEqual({ target_household_id: null, attempts: 1 });
   });
 
   it('refuses an archive without an owner (and no owner given)', async () => {

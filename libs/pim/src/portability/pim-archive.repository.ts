@@ -92,19 +92,24 @@ export class PimArchiveRepository {
     });
   }
 
-  /** The texts of a collection's objects by href, after `afterHref`, one page. */
+  /**
+   * The texts of a collection's objects in UID order (byte order, whatever the database's
+   * collation), after `afterUid`, one page. By UID, not by URL name: the UID is what an object
+   * keeps on another server, so the same collection exports to the same bytes there.
+   */
   contents(
     householdId: HouseholdId,
     collectionId: string,
-    afterHref: string | null,
+    afterUid: string | null,
     limit: number,
-  ): Promise<{ href: string; content: string }[]> {
+  ): Promise<{ uid: string; content: string }[]> {
     return this.scope.run(householdId, ({ manager }) =>
-      manager.query<{ href: string; content: string }[]>(
-        `SELECT href, content FROM pim_objects
-          WHERE household_id = $1 AND collection_id = $2 AND ($3::text IS NULL OR href > $3)
-          ORDER BY href LIMIT $4`,
-        [householdId, collectionId, afterHref, limit],
+      manager.query<{ uid: string; content: string }[]>(
+        `SELECT uid, content FROM pim_objects
+          WHERE household_id = $1 AND collection_id = $2
+            AND ($3::text IS NULL OR uid COLLATE "C" > $3 COLLATE "C")
+          ORDER BY uid COLLATE "C" LIMIT $4`,
+        [householdId, collectionId, afterUid, limit],
       ),
     );
   }

@@ -87,9 +87,9 @@ async function readText(stream: Readable): Promise<string> {
 
 /**
  * The archive side of contacts and calendars, for both portable sections: each collection is one
- * file, its objects' texts one after the other exactly as stored (a .vcf of cards; an .ics that
- * is an RFC 5545 stream of VCALENDARs, one per object), so a restore gives back the same UIDs and
- * the same bytes. The collections themselves (name, owner, sharing, color, …) are in the
+ * file, its objects' texts one after the other exactly as stored, in UID order (a .vcf of cards;
+ * an .ics that is an RFC 5545 stream of VCALENDARs, one per object), so a restore gives back the
+ * same UIDs and the same bytes, and the restored collection exports to the same file. The collections themselves (name, owner, sharing, color, …) are in the
  * section's metadata. Member scope: the household's collections and the member's own.
  */
 @Injectable()
@@ -275,7 +275,7 @@ async function* texts(
       yield Buffer.from(content.endsWith('\n') ? content : `${content}\r\n`, 'utf8');
     }
     if (page.length < PAGE) break;
-    after = page[page.length - 1].href;
+    after = page[page.length - 1].uid;
   }
   // Read across several transactions: a change of the collection meanwhile is reported.
   await done();
