@@ -188,7 +188,17 @@ export class HouseholdArchiveWriter {
       body.once('error', fail);
       hasher.once('error', fail);
       body.pipe(hasher);
-      zip.addReadStream(hasher, path, { mtime: modifiedAt, compress });
+      // yazl keeps the function that hands it an entry's stream until the archive ends. Handed
+      // over and forgotten here, each entry's streams can be collected once written; given
+      // directly (addReadStream), every stream of the archive stayed reachable: about 7 KiB a
+      // file, 130 MiB for 20,000 files.
+      let handOver: Readable | undefined = hasher;
+      zip.addReadStreamLazy(path, { mtime: modifiedAt, compress }, (callback) => {
+        const stream = handOver;
+        handOver = undefined;
+        if (stream) callback(null, stream);
+        else callback(new Error(`The data of ${path} was asked for twice`), new Readable());
+      });
       try {
         await Promise.race([once(hasher, 'end'), failed]);
       } catch (error) {
