@@ -24,6 +24,7 @@ import {
 import { HouseholdLayout } from './pages/household-layout';
 import { HouseholdOverview } from './pages/household-overview';
 import { BillingPage } from './pages/billing/billing-page';
+import { CalendarPage } from './pages/calendar/calendar-page';
 import { ContactsPage } from './pages/contacts-page';
 import { DevicesPage } from './pages/devices-page';
 import { ExportPage } from './pages/export-page';
@@ -33,6 +34,7 @@ import { HouseholdsPage } from './pages/households-page';
 import { InvitePage } from './pages/invite-page';
 import { MembersPage } from './pages/members-page';
 import { SettingsPage } from './pages/settings-page';
+import { WhoCalledPage } from './pages/who-called-page';
 import { useSession } from './session';
 
 /** Pages for signed-in people only; the others are sent to sign in, and come back after. */
@@ -215,6 +217,8 @@ export function App() {
             <Route path="files" element={<FilesPage />} />
             <Route path="files/trash" element={<TrashPage />} />
             <Route path="contacts" element={<ContactsPage />} />
+            <Route path="calendar" element={<CalendarPage />} />
+            <Route path="calls" element={<WhoCalledPage />} />
             <Route path="devices" element={<DevicesPage />} />
             <Route path="export" element={<ExportPage />} />
             <Route path="members" element={<MembersPage />} />

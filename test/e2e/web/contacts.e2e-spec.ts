@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createUser, type TestUser } from '../../factories/user.factory';
 import { createActiveHousehold, type CreatedHousehold } from '../households/provisioning-helpers';
 import {
+  expectValue,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
@@ -20,6 +21,19 @@ describe('web app: contacts', () => {
   let owner: TestUser;
   let home: CreatedHousehold;
   let contactsPath: string;
+
+  /** The API path of the contact of that name in the shared book. */
+  const contactPath = async (fullName: string): Promise<string> => {
+    const list = await request(web.testApp.server)
+      .get(`${contactsPath}?q=${encodeURIComponent(fullName)}`)
+      .set(owner.auth)
+      .expect(200);
+    const found = (list.body as { items: { id: string; fullName: string }[] }).items.find(
+      (contact) => contact.fullName === fullName,
+    );
+    if (!found) throw new Error(`No contact ${fullName}: ${JSON.stringify(list.body)}`);
+    return `${contactsPath}/${found.id}`;
+  };
 
   beforeAll(async () => {
     owner = await createUser(web.testApp, { verified: true, displayName: 'Ada Martin' });
@@ -85,6 +99,62 @@ describe('web app: contacts', () => {
     await search.fill('joliot');
     await page.getByRole('heading', { name: 'Found: 1' }).waitFor();
     await page.getByRole('link', { name: 'irene@example.org' }).waitFor();
+
+    expect(visitor.errors()).toEqual([]);
+    await visitor.close();
+  });
+
+  it('edits a contact, and says so when it changed elsewhere meanwhile', async () => {
+    const visitor = await newVisitor(web.browser);
+    const { page } = visitor;
+    await signInWithForm(page, web.baseUrl, owner.email, owner.password);
+    await page.goto(`${web.baseUrl}/households/${home.slug}/contacts`);
+    await heading(page, 'Contacts');
+    await page.getByRole('heading', { name: /^All contacts/ }).waitFor();
+
+    // A second number and an organisation, from the keyboard.
+    await page.getByRole('button', { name: 'Edit Marie Curie' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Edit Marie Curie' });
+    const phones = dialog.getByLabel('Phones');
+    expect(await phones.inputValue()).toBe('+33 6 12 34 56 78');
+    await phones.fill('+33 6 12 34 56 78\n01 40 00 00 00');
+    await dialog.getByLabel('Organisation (optional)').fill('Institut du radium');
+    await dialog.getByRole('button', { name: 'Save the changes' }).click();
+    await page.getByText('Marie Curie was saved.').waitFor();
+    await page.getByRole('link', { name: '01 40 00 00 00' }).waitFor();
+    await page.getByText('Institut du radium').waitFor();
+
+    // An empty name is refused in words, and nothing changes.
+    const pierrePath = await contactPath('Pierre Curie');
+    visitor.expectFailure({ status: 400, path: pierrePath });
+    await page.getByRole('button', { name: 'Edit Pierre Curie' }).click();
+    const pierre = page.getByRole('dialog', { name: 'Edit Pierre Curie' });
+    const name = pierre.getByLabel('Name', { exact: true });
+    await name.fill(' ');
+    await pierre.getByRole('button', { name: 'Save the changes' }).click();
+    await pierre.getByRole('alert').filter({ hasText: 'Some fields are not valid.' }).waitFor();
+
+    // Changed on a phone while the dialog is open: a 412, said in words, and reloaded.
+    await request(web.testApp.server)
+      .patch(pierrePath)
+      .set(owner.auth)
+      .send({ fullName: 'Pierre Curie (physicist)' })
+      .expect(200);
+    visitor.expectFailure({ status: 412, path: pierrePath });
+    await name.fill('Pierre C.');
+    await pierre.getByRole('button', { name: 'Save the changes' }).click();
+    await pierre
+      .getByRole('alert')
+      .filter({ hasText: 'This contact was changed meanwhile' })
+      .waitFor();
+    await pierre.getByRole('button', { name: 'Reload the contact' }).click();
+    await expectValue(name, 'Pierre Curie (physicist)');
+    expect(await pierre.getByRole('alert').count()).toBe(0);
+    await name.fill('Pierre Curie, physicist');
+    await pierre.getByRole('button', { name: 'Save the changes' }).click();
+    await page.getByText('Pierre Curie, physicist was saved.').waitFor();
+    await page.getByText('Pierre Curie, physicist', { exact: true }).waitFor();
 
     expect(visitor.errors()).toEqual([]);
     await visitor.close();

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, ConsoleMessage, Locator, Page } from 'playwright-core';
 import { findFreePort } from '../../../libs/core/src/database/free-port';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { waitForMail } from '../../harness/mailbox';
@@ -109,10 +109,11 @@ export interface Visitor {
  */
 export async function newVisitor(
   browser: Browser,
-  options: { locale?: string; width?: number; height?: number } = {},
+  options: { locale?: string; width?: number; height?: number; timezoneId?: string } = {},
 ): Promise<Visitor> {
   const context = await browser.newContext({
     locale: options.locale ?? 'en-US',
+    timezoneId: options.timezoneId,
     viewport: { width: options.width ?? 1280, height: options.height ?? 860 },
   });
   context.setDefaultTimeout(10_000);
@@ -199,4 +200,15 @@ export async function signInWithForm(page: Page, baseUrl: string, email: string,
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your households' }).waitFor();
+}
+
+/** Waits until an input holds the value: a form is filled once what it edits is read. */
+export async function expectValue(input: Locator, value: string, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let current = await input.inputValue();
+  while (current !== value && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    current = await input.inputValue();
+  }
+  expect(current).toBe(value);
 }

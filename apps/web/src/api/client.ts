@@ -5,9 +5,16 @@ import type {
   AppPassword,
   AppPasswordCreated,
   BillingOverview,
+  Calendar,
+  CallImportReport,
+  CallPage,
+  CalendarEvent,
   Contact,
+  ContactFields,
   ContactPage,
   DeletionRequested,
+  EventFields,
+  Occurrences,
   FileItem,
   FileList,
   FilesUsage,
@@ -53,20 +60,32 @@ function refusal(status: number, body: string, retryAfterHeader: string | null):
   );
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+interface RequestOptions {
+  /** The etag read: the API refuses with 412 PRECONDITION_FAILED when it changed since. */
+  ifMatch?: string;
+}
+
+/**
+ * One call of the API. `body` is sent as JSON, or as it is when it is a Blob (a File): its bytes
+ * are the request body, with its type or `application/octet-stream`.
+ */
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body instanceof Blob) headers['Content-Type'] = body.type || 'application/octet-stream';
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.ifMatch) headers['If-Match'] = options.ifMatch;
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { Accept: 'application/json' }
-          : {
-              Accept: 'application/json',
-              'Content-Type': 'application/json',
-            },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      body: body === undefined || body instanceof Blob ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', null);
@@ -82,6 +101,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 const hid = (household: string): string => encodeURIComponent(household);
+
+const eventsPath = (household: string, calendarId: string): string =>
+  `/households/${hid(household)}/calendars/${encodeURIComponent(calendarId)}/events`;
 
 const pathQuery = (path: string): string => `?${new URLSearchParams({ path }).toString()}`;
 
@@ -213,6 +235,76 @@ export const api = {
       'POST',
       `/households/${hid(id)}/addressbooks/${encodeURIComponent(bookId)}/contacts`,
       contact,
+    ),
+
+  updateContact: (
+    id: string,
+    bookId: string,
+    contactId: string,
+    changes: Partial<ContactFields>,
+    etag: string,
+  ) =>
+    request<Contact>(
+      'PATCH',
+      `/households/${hid(id)}/addressbooks/${encodeURIComponent(bookId)}/contacts/${encodeURIComponent(contactId)}`,
+      changes,
+      { ifMatch: etag },
+    ),
+  contact: (id: string, bookId: string, contactId: string) =>
+    request<Contact>(
+      'GET',
+      `/households/${hid(id)}/addressbooks/${encodeURIComponent(bookId)}/contacts/${encodeURIComponent(contactId)}`,
+    ),
+
+  calendars: (id: string) => request<Calendar[]>('GET', `/households/${hid(id)}/calendars`),
+  /** The instances of events overlapping [from, to), recurrences expanded, by start. */
+  occurrences: (id: string, calendarId: string, from: Date, to: Date) =>
+    request<Occurrences>(
+      'GET',
+      `${eventsPath(id, calendarId)}?${new URLSearchParams({
+        from: from.toISOString(),
+        to: to.toISOString(),
+      }).toString()}`,
+    ),
+  event: (id: string, calendarId: string, eventId: string) =>
+    request<CalendarEvent>('GET', `${eventsPath(id, calendarId)}/${encodeURIComponent(eventId)}`),
+  createEvent: (id: string, calendarId: string, fields: EventFields) =>
+    request<CalendarEvent>('POST', eventsPath(id, calendarId), fields),
+  updateEvent: (
+    id: string,
+    calendarId: string,
+    eventId: string,
+    changes: Partial<EventFields>,
+    etag: string,
+  ) =>
+    request<CalendarEvent>(
+      'PATCH',
+      `${eventsPath(id, calendarId)}/${encodeURIComponent(eventId)}`,
+      changes,
+      { ifMatch: etag },
+    ),
+  deleteEvent: (id: string, calendarId: string, eventId: string, etag: string) =>
+    request<void>(
+      'DELETE',
+      `${eventsPath(id, calendarId)}/${encodeURIComponent(eventId)}`,
+      undefined,
+      { ifMatch: etag },
+    ),
+
+  /** An operator's call-detail CSV, sent as the raw body; the API reports what it read. */
+  importCalls: (id: string, file: File) =>
+    request<CallImportReport>(
+      'POST',
+      `/households/${hid(id)}/calls/import?${new URLSearchParams({ name: file.name }).toString()}`,
+      // Typed as CSV whatever the browser guessed: the API refuses JSON and forms.
+      new Blob([file], { type: 'text/csv' }),
+    ),
+  calls: (id: string, cursor: string | null) =>
+    request<CallPage>(
+      'GET',
+      `/households/${hid(id)}/calls?${new URLSearchParams(
+        cursor ? { limit: '100', cursor } : { limit: '100' },
+      ).toString()}`,
     ),
 
   migrationTokens: (id: string) =>

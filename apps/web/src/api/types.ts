@@ -196,6 +196,96 @@ export interface Contact {
   emails: string[];
   phones: string[];
   organisation: string | null;
+  /** Sent back in If-Match to change it safely. */
+  etag: string;
+}
+
+/** What the web app writes of a contact. */
+export interface ContactFields {
+  fullName: string;
+  emails: string[];
+  phones: string[];
+  organisation: string | null;
+}
+
+/** A calendar (the same shape as an address book, with the components it takes). */
+export interface Calendar extends AddressBook {
+  color: string | null;
+  components: string[];
+}
+
+/** What the web app writes of an event. */
+export interface EventFields {
+  summary: string;
+  /** A UTC date-time, or a date (`2025-03-14`) when allDay. */
+  start: string;
+  /** After start; for all-day events the day after the last day. */
+  end: string;
+  allDay: boolean;
+  location: string | null;
+  /** An RFC 5545 RRULE value (`FREQ=WEEKLY`), or null. */
+  rrule: string | null;
+}
+
+/** An event object (its main component). */
+export interface CalendarEvent {
+  id: string;
+  uid: string;
+  summary: string | null;
+  start: string | null;
+  end: string | null;
+  allDay: boolean;
+  location: string | null;
+  description: string | null;
+  rrule: string | null;
+  etag: string;
+  updatedAt: string;
+}
+
+/** One instance in a range: a single event, or one occurrence of a recurring one (UTC). */
+export interface Occurrence {
+  id: string;
+  uid: string;
+  summary: string | null;
+  start: string;
+  end: string;
+  allDay: boolean;
+  location: string | null;
+  recurrenceId: string | null;
+  etag: string;
+}
+
+export interface Occurrences {
+  from: string;
+  to: string;
+  items: Occurrence[];
+}
+
+/** libs/pim "Who called?": what an import of a call-detail CSV did. */
+export interface CallImportReport {
+  batchId: string;
+  filePath: string;
+  read: number;
+  imported: number;
+  duplicates: number;
+  skipped: { line: number; reason: string }[];
+}
+
+export interface Call {
+  id: string;
+  startedAt: string;
+  number: string;
+  rawNumber: string;
+  durationSeconds: number;
+  cost: string | null;
+  currency: string | null;
+  direction: 'incoming' | 'outgoing' | 'missed' | null;
+  contact: { id: string; addressBookId: string; fullName: string } | null;
+}
+
+export interface CallPage {
+  items: Call[];
+  nextCursor: string | null;
 }
 
 export interface ContactPage {

@@ -15,6 +15,9 @@ const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { en, fr };
 const STORAGE_KEY = 'foyer.language';
 const SIZE_UNITS = ['size.B', 'size.KB', 'size.MB', 'size.GB', 'size.TB'] as const;
 
+/** Words for codes that mean something else on one page (412 for an event: changed meanwhile). */
+export type ErrorOverrides = Partial<Record<string, MessageKey>>;
+
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 interface I18n {
@@ -26,8 +29,10 @@ interface I18n {
   formatBytes(bytes: number): string;
   /** An amount in the currency's minor unit (cents), as money: "€4.99", "4,99 €". */
   formatMoney(minor: number, currency: string): string;
+  /** A date and time, short: "14 Mar 2025, 09:05". */
+  formatDateTime(iso: string): string;
   /** Any error, in words: an API refusal by its code, never the code itself. */
-  errorText(error: unknown): string;
+  errorText(error: unknown, overrides?: ErrorOverrides): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -61,6 +66,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         values && name in values ? String(values[name]) : whole,
       );
     const dates = new Intl.DateTimeFormat(language, { dateStyle: 'long' });
+    const dateTimes = new Intl.DateTimeFormat(language, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
     const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
     const formatBytes = (bytes: number): string => {
       let unit = 0;
@@ -76,13 +85,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLanguage,
       t,
       formatDate: (iso) => dates.format(new Date(iso)),
+      formatDateTime: (iso) => dateTimes.format(new Date(iso)),
       formatBytes,
       formatMoney: (minor, currency) =>
         new Intl.NumberFormat(language, { style: 'currency', currency }).format(minor / 100),
-      errorText: (error) => {
+      errorText: (error, overrides) => {
         if (!(error instanceof ApiError)) return t('error.generic');
         if (error.status === 0) return t('error.network');
-        const key = `error.${error.code}`;
+        const key = overrides?.[error.code] ?? `error.${error.code}`;
         let text = key in dictionary ? dictionary[key as MessageKey] : t('error.generic');
         if (error.retryAfterSeconds !== null) {
           text += ` ${t('error.retryIn', { seconds: error.retryAfterSeconds })}`;

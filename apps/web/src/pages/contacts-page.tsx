@@ -2,10 +2,11 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api/client';
 import type { AddressBook, Contact } from '../api/types';
+import { Dialog } from '../components/dialog';
 import { BusyButton, ErrorAlert } from '../components/forms';
-import { Alert, Field, PageHeading, Spinner } from '../components/ui';
+import { Alert, Field, PageHeading, Spinner, TextAreaField } from '../components/ui';
 import { useAction } from '../components/use-action';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type ErrorOverrides } from '../i18n/i18n';
 import { useHousehold } from './household-layout';
 
 /** Typing pauses this long before a search is sent, so each key does not cost a request. */
@@ -22,6 +23,7 @@ export function ContactsPage() {
   const [contacts, setContacts] = useState<Contact[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Contact | null>(null);
 
   useEffect(() => {
     api
@@ -90,7 +92,11 @@ export function ContactsPage() {
               onChange={(event) => setQuery(event.target.value)}
             />
           </div>
-          <ContactList contacts={contacts} searching={query.trim() !== ''} />
+          <ContactList
+            contacts={contacts}
+            searching={query.trim() !== ''}
+            onEdit={current?.writable ? setEditing : undefined}
+          />
           {current?.writable ? (
             <NewContactForm
               householdId={household.id}
@@ -103,11 +109,33 @@ export function ContactsPage() {
           ) : null}
         </>
       )}
+      {editing ? (
+        <EditContactDialog
+          householdId={household.id}
+          bookId={book}
+          contact={editing}
+          onSaved={(name) => {
+            setEditing(null);
+            setNotice(t('contacts.saved', { name }));
+            void search(query);
+          }}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
     </>
   );
 }
 
-function ContactList({ contacts, searching }: { contacts: Contact[] | null; searching: boolean }) {
+function ContactList({
+  contacts,
+  searching,
+  onEdit,
+}: {
+  contacts: Contact[] | null;
+  searching: boolean;
+  /** Absent: the address book is read-only for you. */
+  onEdit?: (contact: Contact) => void;
+}) {
   const { t } = useI18n();
   if (contacts === null) return <Spinner label={t('app.loading')} />;
   return (
@@ -141,6 +169,15 @@ function ContactList({ contacts, searching }: { contacts: Contact[] | null; sear
                   </a>
                 ))}
               </div>
+              {onEdit ? (
+                <button
+                  type="button"
+                  aria-label={t('contacts.editNamed', { name: contact.fullName })}
+                  onClick={() => onEdit(contact)}
+                >
+                  {t('contacts.edit')}
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -211,5 +248,115 @@ function NewContactForm({
         <BusyButton type="submit" busy={action.busy} label={t('contacts.add')} />
       </form>
     </section>
+  );
+}
+
+/** On a contact, 412 means someone changed it since it was listed. */
+const CONTACT_ERRORS: ErrorOverrides = { PRECONDITION_FAILED: 'contacts.changedMeanwhile' };
+
+const lines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** Changes a contact's name, emails, phones and organisation, safely (If-Match). */
+function EditContactDialog({
+  householdId,
+  bookId,
+  contact,
+  onSaved,
+  onClose,
+}: {
+  householdId: string;
+  bookId: string;
+  contact: Contact;
+  onSaved(name: string): void;
+  onClose(): void;
+}) {
+  const { t } = useI18n();
+  const [current, setCurrent] = useState(contact);
+  const [fullName, setFullName] = useState(contact.fullName);
+  const [emails, setEmails] = useState(contact.emails.join('\n'));
+  const [phones, setPhones] = useState(contact.phones.join('\n'));
+  const [organisation, setOrganisation] = useState(contact.organisation ?? '');
+  const action = useAction(CONTACT_ERRORS);
+
+  const reload = async () => {
+    await action.run(async () => {
+      const fresh = await api.contact(householdId, bookId, contact.id);
+      setCurrent(fresh);
+      setFullName(fresh.fullName);
+      setEmails(fresh.emails.join('\n'));
+      setPhones(fresh.phones.join('\n'));
+      setOrganisation(fresh.organisation ?? '');
+    });
+  };
+
+  const submit = async () => {
+    const name = fullName.trim();
+    const ok = await action.run(() =>
+      api.updateContact(
+        householdId,
+        bookId,
+        contact.id,
+        {
+          fullName: name,
+          emails: lines(emails),
+          phones: lines(phones),
+          organisation: organisation.trim() || null,
+        },
+        current.etag,
+      ),
+    );
+    if (ok) onSaved(name);
+  };
+
+  return (
+    <Dialog
+      title={t('contacts.editTitle', { name: contact.fullName })}
+      submitLabel={t('contacts.save')}
+      busy={action.busy}
+      error={action.error}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+    >
+      {action.error && action.code === 'PRECONDITION_FAILED' ? (
+        <p>
+          <button type="button" onClick={() => void reload()}>
+            {t('contacts.reload')}
+          </button>
+        </p>
+      ) : null}
+      <Field
+        label={t('contacts.fullName')}
+        name="fullName"
+        autoComplete="off"
+        required
+        value={fullName}
+        onChange={(event) => setFullName(event.target.value)}
+      />
+      <TextAreaField
+        label={t('contacts.emails')}
+        hint={t('contacts.oneALine')}
+        rows={2}
+        value={emails}
+        onChange={(event) => setEmails(event.target.value)}
+      />
+      <TextAreaField
+        label={t('contacts.phones')}
+        hint={t('contacts.oneALine')}
+        rows={2}
+        value={phones}
+        onChange={(event) => setPhones(event.target.value)}
+      />
+      <Field
+        label={t('contacts.organisation')}
+        name="organisation"
+        autoComplete="off"
+        value={organisation}
+        onChange={(event) => setOrganisation(event.target.value)}
+      />
+    </Dialog>
   );
 }

@@ -17,6 +17,8 @@ const SECTIONS: readonly { path: string; label: MessageKey; end?: boolean }[] = 
   { path: '', label: 'nav.overview', end: true },
   { path: 'files', label: 'nav.files' },
   { path: 'contacts', label: 'nav.contacts' },
+  { path: 'calendar', label: 'nav.calendar' },
+  { path: 'calls', label: 'nav.calls' },
   { path: 'devices', label: 'nav.devices' },
   { path: 'members', label: 'nav.members' },
   { path: 'billing', label: 'nav.billing' },
