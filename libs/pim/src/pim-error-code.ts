@@ -37,6 +37,8 @@ export enum PimErrorCode {
   ObjectTooLarge = 'OBJECT_TOO_LARGE',
   /** 400: a time range whose end is not after its start. */
   InvalidTimeRange = 'INVALID_TIME_RANGE',
+  /** 400 (REST): an event's `timeZone` is not an IANA time zone this server knows (`Europe/Paris`). */
+  InvalidTimeZone = 'INVALID_TIME_ZONE',
   /** 400 (REST): a `cursor` that no listing of this API issued (or for another query). */
   InvalidCursor = 'INVALID_CURSOR',
   /**

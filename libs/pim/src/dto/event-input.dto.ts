@@ -1,11 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 const present = (_: unknown, value: unknown) => value !== null && value !== undefined;
 
 /**
  * An event as the web app writes it (POST creates, PUT replaces these fields: an absent optional
- * one is cleared). Timed events are stored in UTC; all-day events take dates.
+ * one is cleared). Timed events are stored in `timeZone` when given (so a weekly 18:00 stays at
+ * 18:00 local time across DST changes), else in UTC; all-day events take dates.
  */
 export class EventInputDto {
   @ApiProperty({ example: 'Dinner at grandma’s', maxLength: 1024 })
@@ -53,4 +63,21 @@ export class EventInputDto {
   @IsString()
   @MaxLength(1024)
   rrule?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      'IANA time zone of a timed event (DTSTART;TZID=… with a VTIMEZONE): recurrences keep ' +
+      'their local time across DST changes. Absent or null: UTC. Ignored for all-day events.',
+    example: 'Europe/Paris',
+  })
+  @ValidateIf(present)
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/, {
+    message: 'timeZone must be an IANA time zone such as Europe/Paris',
+  })
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Europe/Paris' })
+  timeZone?: string | null;
 }

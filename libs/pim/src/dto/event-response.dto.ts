@@ -33,6 +33,14 @@ export class EventResponse {
   @ApiProperty({ nullable: true, type: String, example: 'FREQ=WEEKLY;COUNT=10' })
   rrule!: string | null;
 
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The time zone (TZID) the start is written in; null for UTC or all-day',
+    example: 'Europe/Paris',
+  })
+  timeZone!: string | null;
+
   @ApiProperty()
   etag!: string;
 

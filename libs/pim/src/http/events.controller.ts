@@ -47,7 +47,7 @@ import {
   WRITE_FORBIDDEN,
 } from './collection-routes';
 
-const BAD_EVENT = 'VALIDATION_FAILED, INVALID_ICALENDAR, INVALID_TIME_RANGE';
+const BAD_EVENT = 'VALIDATION_FAILED, INVALID_ICALENDAR, INVALID_TIME_RANGE, INVALID_TIME_ZONE';
 const IF_MATCH = {
   name: 'If-Match',
   required: false,
@@ -151,6 +151,7 @@ export class EventsController {
       location: body.location ?? null,
       description: body.description ?? null,
       rrule: body.rrule ?? null,
+      timeZone: body.timeZone ?? null,
     });
     response.setHeader('ETag', object.etag);
     return eventOf(object);

@@ -1,5 +1,5 @@
 import { FoyerError } from '@foyer/core';
-import { parseICalendar } from '../model/icalendar';
+import { expandOccurrences, parseICalendar } from '../model/icalendar';
 import { parseVcard } from '../model/vcard';
 import { buildVcard, changeVcard, noteOf } from './contact-card';
 import { buildEvent, changeEvent, eventSummaryOf } from './event-calendar';
@@ -107,7 +107,95 @@ describe('event calendars', () => {
       location: 'Home',
       description: null,
       rrule: 'FREQ=WEEKLY;COUNT=3',
+      timeZone: null,
     });
+    expect(text).not.toContain('TZID');
+  });
+
+  it('writes a timed event in its time zone, with a VTIMEZONE, so recurrences keep local time', () => {
+    const text = buildEvent(
+      {
+        ...fields,
+        start: '2026-03-05T18:00:00+01:00',
+        end: '2026-03-05T19:30:00+01:00',
+        rrule: 'FREQ=WEEKLY;COUNT=8',
+        timeZone: 'europe/paris',
+      },
+      'tz-1',
+    );
+    expect(text).toContain('DTSTART;TZID=Europe/Paris:20260305T180000');
+    expect(text).toContain('DTEND;TZID=Europe/Paris:20260305T193000');
+    expect(text).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Europe\/Paris\r\n/);
+    expect(text.indexOf('BEGIN:VTIMEZONE')).toBeLessThan(text.indexOf('BEGIN:VEVENT'));
+    expect(parseICalendar(text)).toMatchObject({
+      dtstart: new Date('2026-03-05T17:00:00Z'),
+      timezone: 'Europe/Paris',
+    });
+    expect(eventSummaryOf(text)).toMatchObject({
+      start: '2026-03-05T17:00:00.000Z',
+      end: '2026-03-05T18:30:00.000Z',
+      timeZone: 'Europe/Paris',
+    });
+    const starts = expandOccurrences(text, {
+      start: new Date('2026-03-01T00:00:00Z'),
+      end: new Date('2026-05-01T00:00:00Z'),
+    }).map((occurrence) => occurrence.start.toISOString());
+    expect(starts).toEqual([
+      '2026-03-05T17:00:00.000Z',
+      '2026-03-12T17:00:00.000Z',
+      '2026-03-19T17:00:00.000Z',
+      '2026-03-26T17:00:00.000Z',
+      '2026-04-02T16:00:00.000Z',
+      '2026-04-09T16:00:00.000Z',
+      '2026-04-16T16:00:00.000Z',
+      '2026-04-23T16:00:00.000Z',
+    ]);
+  });
+
+  it('keeps all-day events without a zone, and refuses an unknown zone', () => {
+    const allDay = buildEvent({
+      ...fields,
+      allDay: true,
+      start: '2026-07-14',
+      end: '2026-07-15',
+      timeZone: 'Europe/Paris',
+    });
+    expect(allDay).toContain('DTSTART;VALUE=DATE:20260714');
+    expect(allDay).not.toContain('VTIMEZONE');
+    for (const timeZone of ['Mars/Olympus_Mons', '+01:00']) {
+      try {
+        buildEvent({ ...fields, timeZone });
+        throw new Error('accepted');
+      } catch (error) {
+        expect(error).toBeInstanceOf(FoyerError);
+        expect((error as FoyerError).code).toBe('INVALID_TIME_ZONE');
+        expect((error as FoyerError).status).toBe(400);
+      }
+    }
+  });
+
+  it('moves an event into a zone, keeps its zone on a later change, and back to UTC', () => {
+    const utc = buildEvent({
+      ...fields,
+      start: '2026-03-05T17:00:00Z',
+      end: '2026-03-05T18:00:00Z',
+    });
+    const zoned = changeEvent(utc, { timeZone: 'America/New_York' });
+    expect(zoned).toContain('DTSTART;TZID=America/New_York:20260305T120000');
+    expect(eventSummaryOf(zoned)).toMatchObject({
+      start: '2026-03-05T17:00:00.000Z',
+      timeZone: 'America/New_York',
+    });
+    const moved = changeEvent(zoned, {
+      start: '2026-03-10T13:00:00Z',
+      end: '2026-03-10T14:00:00Z',
+    });
+    expect(moved).toContain('DTSTART;TZID=America/New_York:20260310T090000');
+    expect(moved.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1);
+    const back = changeEvent(moved, { timeZone: null });
+    expect(back).toContain('DTSTART:20260310T130000Z');
+    expect(back).not.toContain('VTIMEZONE');
+    expect(eventSummaryOf(back).timeZone).toBeNull();
   });
 
   it('builds all-day events from dates', () => {

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { FoyerError } from '@foyer/core';
 import { ICAL, IcalComponent, IcalTime } from '../model/ical';
+import {
+  buildVtimezone,
+  canonicalTimeZone,
+  isKnownTimeZone,
+  utcOffsetMinutes,
+} from '../model/vtimezone';
 import { PimErrorCode } from '../pim-error-code';
 
 /** The fields of an event the web app edits; everything else in the iCalendar stays. */
@@ -14,6 +20,12 @@ export interface EventFields {
   description: string | null;
   /** An RFC 5545 RRULE value (`FREQ=WEEKLY;COUNT=10`), or null. */
   rrule: string | null;
+  /**
+   * The IANA time zone a timed event is written in (`Europe/Paris`: DTSTART;TZID=… in local time
+   * with a VTIMEZONE, so recurrences keep their local time across DST changes); null: UTC.
+   * Ignored for all-day events.
+   */
+  timeZone?: string | null;
 }
 
 export type EventChanges = Partial<EventFields>;
@@ -27,6 +39,8 @@ export interface EventSummary {
   location: string | null;
   description: string | null;
   rrule: string | null;
+  /** The TZID of DTSTART of a timed event, when it has one. */
+  timeZone: string | null;
 }
 
 export const FOYER_PRODID = '-//Foyer//Foyer//EN';
@@ -77,28 +91,134 @@ function master(root: IcalComponent): IcalComponent {
   return found;
 }
 
-function apply(event: IcalComponent, changes: EventChanges): void {
+/** The VTIMEZONEs of the calendar first, then its other components (the usual order). */
+function timezonesFirst(root: IcalComponent): void {
+  const others = root.getAllSubcomponents().filter((component) => component.name !== 'vtimezone');
+  for (const component of others) root.removeSubcomponent(component);
+  for (const component of others) root.addSubcomponent(component);
+}
+
+function tzidsUsed(root: IcalComponent): Set<string> {
+  const used = new Set<string>();
+  const visit = (component: IcalComponent) => {
+    if (component.name === 'vtimezone') return;
+    for (const property of component.getAllProperties()) {
+      const tzid = property.getParameter('tzid');
+      if (typeof tzid === 'string') used.add(tzid);
+    }
+    component.getAllSubcomponents().forEach(visit);
+  };
+  visit(root);
+  return used;
+}
+
+/** The zone times are written in: its VTIMEZONE, and its IANA name when the platform knows it. */
+interface WritingZone {
+  tzid: string;
+  timezone: InstanceType<typeof ICAL.Timezone>;
+  iana: string | null;
+}
+
+/**
+ * The zone the times are written in: for a zone asked for, a VTIMEZONE generated from the
+ * platform's data replaces any of that TZID; for the zone the event already had, its VTIMEZONE
+ * stays (or is generated when missing and the name is an IANA one). Null: UTC.
+ */
+function zoneFor(
+  root: IcalComponent,
+  name: string,
+  asked: boolean,
+  reference: Date,
+): WritingZone | null {
+  const known = isKnownTimeZone(name);
+  const existing = root
+    .getAllSubcomponents('vtimezone')
+    .find((zone) => zone.getFirstPropertyValue('tzid') === name);
+  if (!asked && existing) {
+    const timezone = new ICAL.Timezone(existing);
+    return { tzid: name, timezone, iana: known ? canonicalTimeZone(name) : null };
+  }
+  if (!asked && !known) return null;
+  const generated = buildVtimezone(name, reference);
+  const tzid = String(generated.getFirstPropertyValue('tzid'));
+  for (const zone of root.getAllSubcomponents('vtimezone')) {
+    if (zone.getFirstPropertyValue('tzid') === tzid) root.removeSubcomponent(zone);
+  }
+  root.addSubcomponent(generated);
+  timezonesFirst(root);
+  return { tzid, timezone: new ICAL.Timezone(generated), iana: tzid };
+}
+
+/** An instant written in a zone: its wall-clock time there, with the TZID parameter. */
+function setTime(
+  event: IcalComponent,
+  name: string,
+  time: IcalTime,
+  zone: WritingZone | null,
+): void {
+  if (!zone || time.isDate) {
+    event.addPropertyWithValue(name, time);
+    return;
+  }
+  let local: IcalTime;
+  if (zone.iana) {
+    const instant = time.toJSDate().getTime();
+    const wall = new Date(instant + utcOffsetMinutes(zone.iana, instant) * 60_000);
+    local = new ICAL.Time(
+      {
+        year: wall.getUTCFullYear(),
+        month: wall.getUTCMonth() + 1,
+        day: wall.getUTCDate(),
+        hour: wall.getUTCHours(),
+        minute: wall.getUTCMinutes(),
+        second: wall.getUTCSeconds(),
+        isDate: false,
+      },
+      zone.timezone,
+    );
+  } else {
+    local = time.convertToZone(zone.timezone);
+  }
+  const property = event.addPropertyWithValue(name, local);
+  property.setParameter('tzid', zone.tzid);
+}
+
+function apply(root: IcalComponent, event: IcalComponent, changes: EventChanges): void {
   if (changes.summary !== undefined) setText(event, 'summary', changes.summary);
   if (changes.location !== undefined) setText(event, 'location', changes.location);
   if (changes.description !== undefined) setText(event, 'description', changes.description);
   const touchesTimes =
-    changes.start !== undefined || changes.end !== undefined || changes.allDay !== undefined;
+    changes.start !== undefined ||
+    changes.end !== undefined ||
+    changes.allDay !== undefined ||
+    changes.timeZone !== undefined;
   if (touchesTimes) {
     const current = summaryOfComponent(event);
     const allDay = changes.allDay ?? current.allDay;
     const start = changes.start ?? current.start;
     const end = changes.end ?? current.end;
+    const asked = changes.timeZone !== undefined;
+    const timeZone = asked ? changes.timeZone : current.timeZone;
     if (!start || !end) throw invalidEvent('An event needs a start and an end');
     const startTime = timeOf('start', start, allDay);
     const endTime = timeOf('end', end, allDay);
     if (endTime.compare(startTime) <= 0) {
       throw new FoyerError(400, PimErrorCode.InvalidTimeRange, 'end must be after start');
     }
+    // A zone asked for is checked even for an all-day event, which is written without one.
+    if (asked && timeZone && allDay) canonicalTimeZone(timeZone);
+    const zone = timeZone && !allDay ? zoneFor(root, timeZone, asked, startTime.toJSDate()) : null;
     event.removeAllProperties('dtstart');
     event.removeAllProperties('dtend');
     event.removeAllProperties('duration');
-    event.addPropertyWithValue('dtstart', startTime);
-    event.addPropertyWithValue('dtend', endTime);
+    setTime(event, 'dtstart', startTime, zone);
+    setTime(event, 'dtend', endTime, zone);
+    const used = tzidsUsed(root);
+    for (const unused of root.getAllSubcomponents('vtimezone')) {
+      if (!used.has(String(unused.getFirstPropertyValue('tzid')))) {
+        root.removeSubcomponent(unused);
+      }
+    }
   }
   if (changes.rrule !== undefined) {
     event.removeAllProperties('rrule');
@@ -128,8 +248,8 @@ export function buildEvent(fields: EventFields, uid: string = randomUUID()): str
   const now = ICAL.Time.fromJSDate(new Date(), true);
   event.addPropertyWithValue('dtstamp', now);
   event.addPropertyWithValue('created', now);
-  apply(event, fields);
   root.addSubcomponent(event);
+  apply(root, event, fields);
   return serialise(root);
 }
 
@@ -140,7 +260,7 @@ export function buildEvent(fields: EventFields, uid: string = randomUUID()): str
 export function changeEvent(content: string, changes: EventChanges): string {
   const root = new ICAL.Component(ICAL.parse(content) as unknown[]);
   const event = master(root);
-  apply(event, changes);
+  apply(root, event, changes);
   stamp(event);
   return serialise(root);
 }
@@ -161,6 +281,7 @@ function summaryOfComponent(event: IcalComponent): EventSummary {
   const start = event.hasProperty('dtstart') ? wrapped.startDate : null;
   const end = start ? wrapped.endDate : null;
   const rrule = event.getFirstPropertyValue('rrule') as unknown;
+  const tzid = event.getFirstProperty('dtstart')?.getParameter('tzid');
   return {
     summary: text(event, 'summary'),
     start: isoOf(start),
@@ -169,6 +290,7 @@ function summaryOfComponent(event: IcalComponent): EventSummary {
     location: text(event, 'location'),
     description: text(event, 'description'),
     rrule: rrule instanceof ICAL.Recur ? rrule.toString() : null,
+    timeZone: typeof tzid === 'string' && tzid !== '' && start && !start.isDate ? tzid : null,
   };
 }
 
@@ -186,6 +308,7 @@ export function eventSummaryOf(content: string): EventSummary {
       location: null,
       description: null,
       rrule: null,
+      timeZone: null,
     };
   }
   return summaryOfComponent(event);

@@ -139,6 +139,7 @@ export class EventsService {
           location: null,
           description: null,
           rrule: null,
+          timeZone: null,
           ...definedFields(changes),
         }
       : definedFields(changes);
