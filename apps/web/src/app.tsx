@@ -31,6 +31,7 @@ import { ExportPage } from './pages/export-page';
 import { FilesPage } from './pages/files/files-page';
 import { TrashPage } from './pages/files/trash-page';
 import { HouseholdsPage } from './pages/households-page';
+import { ImportPage } from './pages/import-page';
 import { InvitePage } from './pages/invite-page';
 import { MembersPage } from './pages/members-page';
 import { SettingsPage } from './pages/settings-page';
@@ -202,6 +203,14 @@ export function App() {
             element={
               <RequireAccount>
                 <HouseholdsPage />
+              </RequireAccount>
+            }
+          />
+          <Route
+            path="/admin/import"
+            element={
+              <RequireAccount>
+                <ImportPage />
               </RequireAccount>
             }
           />

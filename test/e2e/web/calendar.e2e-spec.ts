@@ -64,7 +64,7 @@ async function fillEvent(
 /**
  * Journey 5, calendar: a month view of the household's calendar (recurring events on every day
  * they happen), previous and next month, today; create, edit (with a conflict), delete.
- * The browser is in Paris: times are typed and shown there, and stored in UTC.
+ * The browser is in Paris: times are typed and shown there, and stored in that time zone.
  */
 describe('web app: calendar', () => {
   const web = useWebSuite();
@@ -213,6 +213,16 @@ describe('web app: calendar', () => {
     expect(await daysShowing(page, 'Swimming')).toEqual(['2025-03-20', '2025-03-27', '2025-04-03']);
     const swimming = (await storedEvents()).items.find((e) => e.summary === 'Swimming');
     expect(swimming?.start).toBe('2025-03-20T17:00:00.000Z');
+    // Written in the browser's time zone: still 18:00 in Paris after the clocks change (30 March).
+    const april = (
+      await request(web.testApp.server)
+        .get(`${eventsPath}?from=2025-04-01T00:00:00Z&to=2025-04-08T00:00:00Z`)
+        .set(owner.auth)
+        .expect(200)
+    ).body as { items: { summary: string; start: string }[] };
+    expect(april.items.find((e) => e.summary === 'Swimming')?.start).toBe(
+      '2025-04-03T16:00:00.000Z',
+    );
 
     // An all-day one over three days shows on each of them.
     await page.getByRole('button', { name: 'New event' }).click();

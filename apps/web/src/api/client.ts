@@ -22,6 +22,8 @@ import type {
   HouseholdCreated,
   HouseholdExport,
   HouseholdRole,
+  ImportCreated,
+  ImportView,
   Invite,
   Me,
   Member,
@@ -115,29 +117,75 @@ export interface UploadOptions {
   onProgress(sentBytes: number): void;
 }
 
-/**
- * Uploads one file as the raw body of a PUT, through XMLHttpRequest because fetch cannot report
- * upload progress. `If-None-Match: *` so a file already there is never overwritten unasked.
- */
-function uploadFile(household: string, path: string, file: File, options: UploadOptions) {
-  return new Promise<FileItem>((resolve, reject) => {
+/** What an XMLHttpRequest upload needs: fetch cannot report upload progress. */
+interface RawUpload {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: File;
+  onProgress(sentBytes: number): void;
+  /** Aborting it rejects with ApiError(0, 'UPLOAD_ABORTED'). */
+  signal?: AbortSignal;
+}
+
+function sendRaw<T>(upload: RawUpload): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('PUT', `/api/v1/households/${hid(household)}/files/content${pathQuery(path)}`);
+    xhr.open(upload.method, upload.url);
     xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('If-None-Match', '*');
-    const type = file.type && !PARSED_UPLOAD_TYPE.test(file.type) ? file.type : '';
-    xhr.setRequestHeader('Content-Type', type || 'application/octet-stream');
-    xhr.upload.onprogress = (event) => options.onProgress(event.loaded);
+    for (const [name, value] of Object.entries(upload.headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => upload.onProgress(event.loaded);
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
-        options.onProgress(file.size);
-        resolve(JSON.parse(xhr.responseText) as FileItem);
+        upload.onProgress(upload.body.size);
+        resolve(JSON.parse(xhr.responseText) as T);
       } else {
         reject(refusal(xhr.status, xhr.responseText, xhr.getResponseHeader('retry-after')));
       }
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', null));
-    xhr.send(file);
+    xhr.onabort = () => reject(new ApiError(0, 'UPLOAD_ABORTED', null));
+    if (upload.signal?.aborted) {
+      reject(new ApiError(0, 'UPLOAD_ABORTED', null));
+      return;
+    }
+    upload.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(upload.body);
+  });
+}
+
+/**
+ * Uploads one file as the raw body of a PUT, through XMLHttpRequest because fetch cannot report
+ * upload progress. `If-None-Match: *` so a file already there is never overwritten unasked.
+ */
+function uploadFile(household: string, path: string, file: File, options: UploadOptions) {
+  const type = file.type && !PARSED_UPLOAD_TYPE.test(file.type) ? file.type : '';
+  return sendRaw<FileItem>({
+    method: 'PUT',
+    url: `/api/v1/households/${hid(household)}/files/content${pathQuery(path)}`,
+    headers: { 'If-None-Match': '*', 'Content-Type': type || 'application/octet-stream' },
+    body: file,
+    onProgress: options.onProgress,
+  });
+}
+
+/**
+ * An instance administrator's import: the archive is the raw body (always sent as
+ * `application/zip`, whatever the browser guessed), `owner` an optional email.
+ */
+function uploadImport(
+  file: File,
+  owner: string,
+  options: UploadOptions & { signal?: AbortSignal },
+) {
+  const query = owner ? `?${new URLSearchParams({ owner }).toString()}` : '';
+  return sendRaw<ImportCreated>({
+    method: 'POST',
+    url: `/api/v1/imports${query}`,
+    headers: { 'Content-Type': 'application/zip' },
+    body: file,
+    onProgress: options.onProgress,
+    signal: options.signal,
   });
 }
 
@@ -316,6 +364,11 @@ export const api = {
       'DELETE',
       `/households/${hid(id)}/migration-tokens/${encodeURIComponent(tokenId)}`,
     ),
+
+  /** Instance administrators: import a household archive, then follow the job. */
+  uploadImport,
+  importStatus: (importId: string) =>
+    request<ImportView>('GET', `/imports/${encodeURIComponent(importId)}`),
 
   plans: () => request<Plans>('GET', '/plans'),
   billing: (id: string) => request<BillingOverview>('GET', `/households/${hid(id)}/billing`),

@@ -225,6 +225,11 @@ export interface EventFields {
   location: string | null;
   /** An RFC 5545 RRULE value (`FREQ=WEEKLY`), or null. */
   rrule: string | null;
+  /**
+   * The IANA time zone of a timed event (`Europe/Paris`): a repeating event keeps its local time
+   * across DST changes. Absent or null: UTC.
+   */
+  timeZone?: string | null;
 }
 
 /** An event object (its main component). */
@@ -238,6 +243,8 @@ export interface CalendarEvent {
   location: string | null;
   description: string | null;
   rrule: string | null;
+  /** The time zone the event is written in; null for UTC or all-day events. */
+  timeZone?: string | null;
   etag: string;
   updatedAt: string;
 }
@@ -308,4 +315,63 @@ export interface MigrationTokenCreated {
   expiresAt: string;
   /** The exact command to run on the target server. */
   command: string;
+}
+
+/** libs/imports: an instance administrator's import of a household archive, run as a job. */
+export type ImportStatus = 'validating' | 'importing' | 'verifying' | 'done' | 'failed';
+
+export interface ImportCreated {
+  id: string;
+  status: ImportStatus;
+}
+
+export interface ImportProgress {
+  phase: ImportStatus;
+  /** The section being restored (`files`, `contacts`, …), while importing. */
+  section?: string;
+  sectionsDone: number;
+  sectionTotal: number;
+  /** Archive bytes read by the current phase, of `byteTotal`. */
+  bytesDone: number;
+  byteTotal: number;
+}
+
+export interface ImportReport {
+  household: { id: string; slug: string; name: string };
+  /** The archive's household, as its manifest names it. */
+  source: { id: string; slug: string; createdAt: string };
+  /** The archive's address was taken here: the household got a suffix. */
+  slugChanged: boolean;
+  members: {
+    total: number;
+    matched: number;
+    created: number;
+    list: { email: string; role: HouseholdRole; account: 'matched' | 'created' }[];
+  };
+  /** Items restored, by section (`household`, `files`, `contacts`, `calendars`, …). */
+  restored: Record<string, number>;
+  /** `reason` is the server's own words (English). */
+  skipped: { section: string; path: string; reason: string }[];
+  changedDuringExport: number;
+  archiveBytes: number;
+  durationMs: number;
+}
+
+export interface ImportFailure {
+  code: string;
+  message: string;
+  /** The archive verifier's findings, for IMPORT_INVALID_ARCHIVE. */
+  problems?: { code: string; path?: string; message: string }[];
+}
+
+export interface ImportView {
+  id: string;
+  status: ImportStatus;
+  source: 'file' | 'upload' | 'migration';
+  progress: ImportProgress;
+  archiveBytes: number;
+  report: ImportReport | null;
+  error: ImportFailure | null;
+  createdAt: string;
+  finishedAt: string | null;
 }

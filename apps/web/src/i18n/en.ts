@@ -536,6 +536,144 @@ export const en = {
   'error.INVALID_CALL_CSV':
     'This file is not a call detail Foyer can read: no header row naming at least a date and a number was found at its top.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'This file could not be sent. Try again.',
+  'households.admin.title': 'Server administration',
+  'households.admin.body':
+    'As the administrator of this server, you can bring in a household from another Foyer: its export archive becomes a new household here.',
+  'households.admin.import': 'Import a household',
+  'import.title': 'Import a household',
+  'import.intro':
+    'Upload the export archive of a household (a foyer-export .zip file) to create a new household on this server, with its files, contacts, calendars, settings and history. Everything is checked before anything is written, and no existing household is ever changed.',
+  'import.forbidden':
+    'Only the administrator of this server can import households. Ask them to do it for you.',
+  'import.back': 'Back to your households',
+  'import.form.title': 'The archive',
+  'import.file': 'Export archive (.zip)',
+  'import.fileHint':
+    'A foyer-export file, as the Export page or the foyer export command writes it.',
+  'import.owner': 'Owner’s email (optional)',
+  'import.ownerHint':
+    'This person becomes an owner of the new household; an account is created for them if there is none. Needed when the archive names no owner.',
+  'import.chooseFirst': 'Choose an archive first.',
+  'import.ownerInvalid': 'Enter a valid email address for the owner, or leave it empty.',
+  'import.submit': 'Upload and import',
+  'import.uploading': 'Sending the archive…',
+  'import.uploadProgress': 'Upload of the archive',
+  'import.sent': '{done} of {total} sent',
+  'import.cancel': 'Cancel the upload',
+  'import.cancelled': 'The upload was cancelled. Nothing was imported.',
+  'import.follow.title': 'The import',
+  'import.loading': 'Looking at the import…',
+  'import.step': 'Step {step} of 3',
+  'import.status.validating':
+    'Checking the archive: its format, checksums, paths and sizes. Nothing is written yet.',
+  'import.status.importing': 'Restoring the household, unseen by anyone until it is complete…',
+  'import.status.importingSection': 'Restoring: {section} ({done} of {total} parts done)…',
+  'import.status.verifying': 'Opening the household to its members…',
+  'import.progress': 'Progress of the import',
+  'import.read': '{done} of {total} read',
+  'import.done.title': 'The household is imported',
+  'import.done.body': '“{name}” now lives on this server, at the address {slug}.',
+  'import.done.slugChanged':
+    'Its address on the old server, {old}, was already taken here, so it got a new one.',
+  'import.done.open': 'Open {name}',
+  'import.done.notMember':
+    'You are not one of its members, so you cannot open it: importing a household gives the server’s administrator no access to it. Its members can open it.',
+  'import.summary': 'Archive of {size}, imported in {seconds} s.',
+  'import.members.title': 'Members',
+  'import.members.summary':
+    '{total} members: {matched} matched to accounts already on this server, {created} new accounts.',
+  'import.members.mailed': 'Each new account was sent an email with a link to choose a password.',
+  'import.members.email': 'Email',
+  'import.members.role': 'Role',
+  'import.members.account': 'Account',
+  'import.account.matched': 'Already on this server',
+  'import.account.created': 'New (email sent)',
+  'import.restored.title': 'What was restored',
+  'import.section.household': 'Settings and history entries',
+  'import.section.files': 'Files and folders',
+  'import.section.contacts': 'Contacts',
+  'import.section.calendars': 'Calendar events',
+  'import.section.other': 'Other items',
+  'import.count': '{section}: {count}',
+  'import.changed':
+    'The export noted {count} changes made while it was being written: those may be missing.',
+  'import.skipped.title': 'Skipped items',
+  'import.skipped.none': 'Nothing was skipped.',
+  'import.skipped.intro': '{count} items could not be restored and were skipped:',
+  'import.skipped.in': '{section}, {path}:',
+  'import.reason.noFolder': 'its folder is not in the archive.',
+  'import.reason.invalidJson': 'this line cannot be read.',
+  'import.reason.noAction': 'this history entry says nothing about what happened.',
+  'import.reason.missingFile': 'the file is not in the archive.',
+  'import.another': 'Import another archive',
+  'import.failed.title': 'The archive was refused',
+  'import.failed.nothing': 'Nothing was imported: no household and no account was created.',
+  'import.failure.invalidArchive': 'This archive did not pass its checks, so it cannot be trusted.',
+  'import.failure.memberScope':
+    'This is one member’s own export, not a whole household’s: only a household export can be imported.',
+  'import.failure.invalidMembers':
+    'The archive’s list of members cannot be used: a member has no valid email or an unknown role, or nobody is an owner. If it names no owner, give an owner’s email and try again.',
+  'import.failure.quota':
+    'The archive’s files are larger than the storage a new household gets on this server.',
+  'import.failure.disk':
+    'This server does not have enough free disk space for the archive’s files.',
+  'import.failure.restore':
+    'Restoring failed several times, and what had been restored was removed. Look at the server’s log, then try again.',
+  'import.failure.other': 'The import failed. Try again, or look at the server’s log.',
+  'import.problems.count': '{count} problems found:',
+  'import.problems.one': 'One problem found:',
+  'import.problems.more': '…and {count} more.',
+  'import.problems.at': 'In {path}:',
+  'import.problem.NOT_A_ZIP': 'The file is not a ZIP archive, or it is damaged beyond reading.',
+  'import.problem.ZIP_STRUCTURE': 'The ZIP archive is damaged: its parts do not agree.',
+  'import.problem.MANIFEST_MISSING':
+    'The archive has no manifest: the export never finished, or it is not a Foyer export.',
+  'import.problem.MANIFEST_NOT_LAST':
+    'The manifest is not the last thing in the archive: the archive was changed after it was written.',
+  'import.problem.MANIFEST_TOO_LARGE': 'The manifest is too large to be read.',
+  'import.problem.MANIFEST_INVALID_JSON': 'The manifest cannot be read.',
+  'import.problem.MANIFEST_SCHEMA': 'The manifest does not have the shape a Foyer export has.',
+  'import.problem.MANIFEST_DUPLICATE_PATH': 'The manifest lists the same item twice.',
+  'import.problem.WRONG_FORMAT': 'This is not a Foyer export.',
+  'import.problem.UNSUPPORTED_VERSION':
+    'This export was written by a version of Foyer this server does not know. Update this server first.',
+  'import.problem.COUNT_MISMATCH': 'The manifest’s totals do not match what it lists.',
+  'import.problem.MISSING_ENTRY': 'An item the manifest lists is not in the archive.',
+  'import.problem.EXTRA_ENTRY': 'The archive holds an item the manifest does not list.',
+  'import.problem.ENTRY_TYPE_MISMATCH': 'A folder in one place is a file in the other.',
+  'import.problem.SIZE_MISMATCH': 'A file does not have the size the manifest says.',
+  'import.problem.CHECKSUM_MISMATCH':
+    'A file’s contents do not match its checksum: it was damaged or changed after the export.',
+  'import.problem.CRC_MISMATCH': 'A file’s contents are damaged (its ZIP checksum does not match).',
+  'import.problem.CORRUPT_ENTRY':
+    'A file in the archive cannot be read: it is damaged or cut short.',
+  'import.problem.MTIME_MISMATCH': 'A file’s modification time is not the one the manifest says.',
+  'import.problem.UNSAFE_PATH':
+    'A name in the archive is unsafe: it points outside the archive or holds forbidden characters.',
+  'import.problem.DUPLICATE_PATH':
+    'Two names in the archive are the same once their accents are written the same way.',
+  'import.problem.SYMLINK_ENTRY': 'The archive holds a symbolic link, which is never accepted.',
+  'import.problem.SPECIAL_ENTRY':
+    'The archive holds a device or another special file, which is never accepted.',
+  'import.problem.ENCRYPTED_ENTRY': 'A file in the archive is encrypted.',
+  'import.problem.UNSUPPORTED_COMPRESSION': 'A file is compressed in a way Foyer does not read.',
+  'import.problem.OVERLAPPING_ENTRIES':
+    'Files in the archive overlap one another, a trick of archives made to exhaust a server.',
+  'import.problem.ENTRY_RATIO_TOO_HIGH':
+    'A file expands far too much when unpacked, as in an archive made to exhaust a server.',
+  'import.problem.TOTAL_RATIO_TOO_HIGH':
+    'The archive expands far too much when unpacked, as one made to exhaust a server.',
+  'import.problem.TOTAL_SIZE_TOO_LARGE':
+    'Unpacked, the archive is larger than this server accepts.',
+  'import.problem.TOO_MANY_ENTRIES': 'The archive holds more items than this server accepts.',
+  'import.problem.TOO_MANY_PROBLEMS': 'There are more problems than can be listed.',
+  'import.problem.other': 'Something else is wrong with this item.',
+  'error.NOT_INSTANCE_ADMIN': 'Only the administrator of this server can do that.',
+  'error.IMPORT_NOT_FOUND': 'This import does not exist.',
+  'error.IMPORT_EMPTY_ARCHIVE': 'This file is empty. Choose an export archive.',
+  'error.IMPORT_INVALID_OWNER': 'The owner’s email address is not valid.',
+  'error.IMPORT_ARCHIVE_TOO_LARGE': 'This archive is larger than this server accepts.',
+  'error.IMPORT_UNSUPPORTED_MEDIA_TYPE': 'The archive could not be sent. Try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -555,4 +555,152 @@ export const fr: Record<MessageKey, string> = {
   'error.INVALID_CALL_CSV':
     'Ce fichier n’est pas un relevé d’appels que Foyer sait lire : aucune ligne d’en-tête nommant au moins une date et un numéro n’a été trouvée en haut.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'Ce fichier n’a pas pu être envoyé. Réessayez.',
+  'households.admin.title': 'Administration du serveur',
+  'households.admin.body':
+    'En tant qu’administrateur de ce serveur, vous pouvez accueillir un foyer venu d’un autre Foyer : son archive d’export devient ici un nouveau foyer.',
+  'households.admin.import': 'Importer un foyer',
+  'import.title': 'Importer un foyer',
+  'import.intro':
+    'Envoyez l’archive d’export d’un foyer (un fichier .zip foyer-export) pour créer un nouveau foyer sur ce serveur, avec ses fichiers, contacts, agendas, réglages et historique. Tout est vérifié avant la moindre écriture, et aucun foyer existant n’est jamais modifié.',
+  'import.forbidden':
+    'Seul l’administrateur de ce serveur peut importer des foyers. Demandez-lui de le faire pour vous.',
+  'import.back': 'Retour à vos foyers',
+  'import.form.title': 'L’archive',
+  'import.file': 'Archive d’export (.zip)',
+  'import.fileHint':
+    'Un fichier foyer-export, tel que l’écrit la page Exporter ou la commande foyer export.',
+  'import.owner': 'E-mail du propriétaire (facultatif)',
+  'import.ownerHint':
+    'Cette personne devient propriétaire du nouveau foyer ; un compte lui est créé si elle n’en a pas. Nécessaire quand l’archive ne nomme aucun propriétaire.',
+  'import.chooseFirst': 'Choisissez d’abord une archive.',
+  'import.ownerInvalid':
+    'Saisissez une adresse e-mail valide pour le propriétaire, ou laissez le champ vide.',
+  'import.submit': 'Envoyer et importer',
+  'import.uploading': 'Envoi de l’archive…',
+  'import.uploadProgress': 'Envoi de l’archive',
+  'import.sent': '{done} sur {total} envoyés',
+  'import.cancel': 'Annuler l’envoi',
+  'import.cancelled': 'L’envoi a été annulé. Rien n’a été importé.',
+  'import.follow.title': 'L’importation',
+  'import.loading': 'Lecture de l’importation…',
+  'import.step': 'Étape {step} sur 3',
+  'import.status.validating':
+    'Vérification de l’archive : format, sommes de contrôle, chemins et tailles. Rien n’est encore écrit.',
+  'import.status.importing':
+    'Restauration du foyer, invisible pour tous tant qu’elle n’est pas finie…',
+  'import.status.importingSection': 'Restauration : {section} ({done} parties sur {total} faites)…',
+  'import.status.verifying': 'Ouverture du foyer à ses membres…',
+  'import.progress': 'Progression de l’importation',
+  'import.read': '{done} sur {total} lus',
+  'import.done.title': 'Le foyer est importé',
+  'import.done.body': '« {name} » est désormais sur ce serveur, à l’adresse {slug}.',
+  'import.done.slugChanged':
+    'Son adresse sur l’ancien serveur, {old}, était déjà prise ici : il en a reçu une nouvelle.',
+  'import.done.open': 'Ouvrir {name}',
+  'import.done.notMember':
+    'Vous n’êtes pas membre de ce foyer et ne pouvez donc pas l’ouvrir : importer un foyer ne donne aucun accès à l’administrateur du serveur. Ses membres, eux, peuvent l’ouvrir.',
+  'import.summary': 'Archive de {size}, importée en {seconds} s.',
+  'import.members.title': 'Membres',
+  'import.members.summary':
+    '{total} membres : {matched} reliés à des comptes déjà présents sur ce serveur, {created} nouveaux comptes.',
+  'import.members.mailed':
+    'Chaque nouveau compte a reçu un e-mail avec un lien pour choisir son mot de passe.',
+  'import.members.email': 'E-mail',
+  'import.members.role': 'Rôle',
+  'import.members.account': 'Compte',
+  'import.account.matched': 'Déjà sur ce serveur',
+  'import.account.created': 'Nouveau (e-mail envoyé)',
+  'import.restored.title': 'Ce qui a été restauré',
+  'import.section.household': 'Réglages et entrées d’historique',
+  'import.section.files': 'Fichiers et dossiers',
+  'import.section.contacts': 'Contacts',
+  'import.section.calendars': 'Événements d’agenda',
+  'import.section.other': 'Autres éléments',
+  'import.count': '{section} : {count}',
+  'import.changed':
+    'L’export a relevé {count} modifications faites pendant son écriture : elles peuvent manquer.',
+  'import.skipped.title': 'Éléments ignorés',
+  'import.skipped.none': 'Rien n’a été ignoré.',
+  'import.skipped.intro': '{count} éléments n’ont pas pu être restaurés et ont été ignorés :',
+  'import.skipped.in': '{section}, {path} :',
+  'import.reason.noFolder': 'son dossier n’est pas dans l’archive.',
+  'import.reason.invalidJson': 'cette ligne est illisible.',
+  'import.reason.noAction': 'cette entrée d’historique ne dit pas ce qui s’est passé.',
+  'import.reason.missingFile': 'le fichier n’est pas dans l’archive.',
+  'import.another': 'Importer une autre archive',
+  'import.failed.title': 'L’archive a été refusée',
+  'import.failed.nothing': 'Rien n’a été importé : aucun foyer ni aucun compte n’a été créé.',
+  'import.failure.invalidArchive':
+    'Cette archive n’a pas passé les vérifications : on ne peut pas s’y fier.',
+  'import.failure.memberScope':
+    'C’est l’export personnel d’un membre, pas celui d’un foyer entier : seul l’export d’un foyer peut être importé.',
+  'import.failure.invalidMembers':
+    'La liste des membres de l’archive est inutilisable : un membre n’a pas d’e-mail valide ou a un rôle inconnu, ou personne n’est propriétaire. Si elle ne nomme aucun propriétaire, indiquez l’e-mail d’un propriétaire et réessayez.',
+  'import.failure.quota':
+    'Les fichiers de l’archive dépassent l’espace de stockage qu’un nouveau foyer reçoit sur ce serveur.',
+  'import.failure.disk':
+    'Ce serveur n’a pas assez d’espace disque libre pour les fichiers de l’archive.',
+  'import.failure.restore':
+    'La restauration a échoué plusieurs fois, et ce qui avait été restauré a été supprimé. Consultez le journal du serveur, puis réessayez.',
+  'import.failure.other': 'L’importation a échoué. Réessayez, ou consultez le journal du serveur.',
+  'import.problems.count': '{count} problèmes trouvés :',
+  'import.problems.one': 'Un problème trouvé :',
+  'import.problems.more': '…et {count} de plus.',
+  'import.problems.at': 'Dans {path} :',
+  'import.problem.NOT_A_ZIP':
+    'Ce fichier n’est pas une archive ZIP, ou il est trop abîmé pour être lu.',
+  'import.problem.ZIP_STRUCTURE': 'L’archive ZIP est abîmée : ses parties ne concordent pas.',
+  'import.problem.MANIFEST_MISSING':
+    'L’archive n’a pas de manifeste : l’export ne s’est jamais terminé, ou ce n’est pas un export de Foyer.',
+  'import.problem.MANIFEST_NOT_LAST':
+    'Le manifeste n’est pas le dernier élément de l’archive : elle a été modifiée après son écriture.',
+  'import.problem.MANIFEST_TOO_LARGE': 'Le manifeste est trop grand pour être lu.',
+  'import.problem.MANIFEST_INVALID_JSON': 'Le manifeste est illisible.',
+  'import.problem.MANIFEST_SCHEMA': 'Le manifeste n’a pas la forme de celui d’un export de Foyer.',
+  'import.problem.MANIFEST_DUPLICATE_PATH': 'Le manifeste cite deux fois le même élément.',
+  'import.problem.WRONG_FORMAT': 'Ce n’est pas un export de Foyer.',
+  'import.problem.UNSUPPORTED_VERSION':
+    'Cet export a été écrit par une version de Foyer que ce serveur ne connaît pas. Mettez d’abord ce serveur à jour.',
+  'import.problem.COUNT_MISMATCH': 'Les totaux du manifeste ne correspondent pas à ce qu’il liste.',
+  'import.problem.MISSING_ENTRY': 'Un élément cité par le manifeste manque dans l’archive.',
+  'import.problem.EXTRA_ENTRY': 'L’archive contient un élément que le manifeste ne cite pas.',
+  'import.problem.ENTRY_TYPE_MISMATCH': 'Un dossier d’un côté est un fichier de l’autre.',
+  'import.problem.SIZE_MISMATCH': 'Un fichier n’a pas la taille indiquée par le manifeste.',
+  'import.problem.CHECKSUM_MISMATCH':
+    'Le contenu d’un fichier ne correspond pas à sa somme de contrôle : il a été abîmé ou modifié après l’export.',
+  'import.problem.CRC_MISMATCH':
+    'Le contenu d’un fichier est abîmé (sa somme de contrôle ZIP ne correspond pas).',
+  'import.problem.CORRUPT_ENTRY':
+    'Un fichier de l’archive est illisible : il est abîmé ou tronqué.',
+  'import.problem.MTIME_MISMATCH':
+    'La date de modification d’un fichier n’est pas celle indiquée par le manifeste.',
+  'import.problem.UNSAFE_PATH':
+    'Un nom de l’archive est dangereux : il pointe hors de l’archive ou contient des caractères interdits.',
+  'import.problem.DUPLICATE_PATH':
+    'Deux noms de l’archive sont identiques une fois leurs accents écrits de la même façon.',
+  'import.problem.SYMLINK_ENTRY':
+    'L’archive contient un lien symbolique, ce qui n’est jamais accepté.',
+  'import.problem.SPECIAL_ENTRY':
+    'L’archive contient un périphérique ou un autre fichier spécial, ce qui n’est jamais accepté.',
+  'import.problem.ENCRYPTED_ENTRY': 'Un fichier de l’archive est chiffré.',
+  'import.problem.UNSUPPORTED_COMPRESSION':
+    'Un fichier est compressé d’une façon que Foyer ne sait pas lire.',
+  'import.problem.OVERLAPPING_ENTRIES':
+    'Des fichiers de l’archive se chevauchent, une ruse des archives faites pour épuiser un serveur.',
+  'import.problem.ENTRY_RATIO_TOO_HIGH':
+    'Un fichier grossit bien trop une fois décompressé, comme dans une archive faite pour épuiser un serveur.',
+  'import.problem.TOTAL_RATIO_TOO_HIGH':
+    'L’archive grossit bien trop une fois décompressée, comme une archive faite pour épuiser un serveur.',
+  'import.problem.TOTAL_SIZE_TOO_LARGE':
+    'Décompressée, l’archive dépasse ce que ce serveur accepte.',
+  'import.problem.TOO_MANY_ENTRIES':
+    'L’archive contient plus d’éléments que ce serveur n’en accepte.',
+  'import.problem.TOO_MANY_PROBLEMS': 'Il y a plus de problèmes qu’on ne peut en lister.',
+  'import.problem.other': 'Autre chose ne va pas avec cet élément.',
+  'error.NOT_INSTANCE_ADMIN': 'Seul l’administrateur de ce serveur peut faire cela.',
+  'error.IMPORT_NOT_FOUND': 'Cette importation n’existe pas.',
+  'error.IMPORT_EMPTY_ARCHIVE': 'Ce fichier est vide. Choisissez une archive d’export.',
+  'error.IMPORT_INVALID_OWNER': 'L’adresse e-mail du propriétaire n’est pas valide.',
+  'error.IMPORT_ARCHIVE_TOO_LARGE': 'Cette archive dépasse ce que ce serveur accepte.',
+  'error.IMPORT_UNSUPPORTED_MEDIA_TYPE': 'L’archive n’a pas pu être envoyée. Réessayez.',
 };

@@ -115,6 +115,13 @@ export function HouseholdsPage() {
           <BusyButton type="submit" busy={create.busy} label={t('households.create.submit')} />
         </form>
       </section>
+      {me?.isInstanceAdmin ? (
+        <section className="card" aria-labelledby="server-admin">
+          <h2 id="server-admin">{t('households.admin.title')}</h2>
+          <p>{t('households.admin.body')}</p>
+          <Link to="/admin/import">{t('households.admin.import')}</Link>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -72,6 +72,16 @@ function formOf(event: CalendarEvent): EventForm {
   };
 }
 
+/** The browser's IANA time zone (`Europe/Paris`), or null when it does not say. */
+function browserTimeZone(): string | null {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return zone && zone !== 'Etc/Unknown' ? zone : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The API's fields of a form, or null when a date or time is missing. */
 function fieldsOf(form: EventForm): EventFields | null {
   const common = {
@@ -88,7 +98,14 @@ function fieldsOf(form: EventForm): EventFields | null {
   const start = new Date(`${form.startDate}T${form.startTime}`);
   const end = new Date(`${form.endDate}T${form.endTime}`);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return null;
-  return { ...common, start: start.toISOString(), end: end.toISOString() };
+  // Written in the browser's zone, so a weekly 18:00 stays at 18:00 after the clocks change.
+  const timeZone = browserTimeZone();
+  return {
+    ...common,
+    start: start.toISOString(),
+    end: end.toISOString(),
+    ...(timeZone ? { timeZone } : {}),
+  };
 }
 
 interface EventDialogProps {
