@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { HouseholdUsageMeter } from '@foyer/households';
 import { addMember } from '../../factories/household.factory';
 import { ownerQuery } from '../../factories/owner-sql';
@@ -13,6 +12,7 @@ import {
 } from '../billing/billing-helpers';
 import { createActiveHousehold, type CreatedHousehold } from '../households/provisioning-helpers';
 import {
+  heading,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
@@ -21,10 +21,6 @@ import {
 } from './web-harness';
 
 const GIB = 1024 ** 3;
-
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 /** Journey 6: plan and usage, Checkout, the portal, and the banners of past-due and read-only. */
 describe('web app: billing (hosted, against the Stripe fake)', () => {
@@ -172,11 +168,7 @@ describe('web app: billing (hosted, against the Stripe fake)', () => {
     await addMember(web.testApp, { id: home.id }, member, 'member');
     const visitor = await newVisitor(web.browser, { width: 375, height: 760, locale: 'fr-FR' });
     const { page } = visitor;
-    await page.goto(`${web.baseUrl}/sign-in`);
-    await page.getByLabel('E-mail').fill(member.email);
-    await page.getByLabel('Mot de passe').fill(member.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await heading(page, 'Vos foyers');
+    await signInWithForm(page, web.baseUrl, member.email, member.password, 'fr');
     await page.goto(`${web.baseUrl}/households/${home.slug}/billing`);
     await heading(page, 'Offre et facturation');
     await page.getByRole('heading', { name: 'Votre offre : Family' }).waitFor();

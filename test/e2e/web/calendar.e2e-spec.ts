@@ -3,18 +3,15 @@ import request from 'supertest';
 import { createUser, type TestUser } from '../../factories/user.factory';
 import { createActiveHousehold, type CreatedHousehold } from '../households/provisioning-helpers';
 import {
+  expectValue,
+  heading,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
   signInWithForm,
   useWebSuite,
-  expectValue,
   type Visitor,
 } from './web-harness';
-
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 /** The days of the month view (data-date) that show an event whose name matches. */
 async function daysShowing(page: Page, name: string): Promise<string[]> {
@@ -297,11 +294,7 @@ describe('web app: calendar', () => {
       timezoneId: 'Europe/Paris',
     });
     const { page } = visitor;
-    await page.goto(`${web.baseUrl}/sign-in`);
-    await page.getByLabel('E-mail').fill(owner.email);
-    await page.getByLabel('Mot de passe').fill(owner.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await heading(page, 'Vos foyers');
+    await signInWithForm(page, web.baseUrl, owner.email, owner.password, 'fr');
     await page.goto(`${web.baseUrl}/households/${home.slug}/calendar?month=2025-03`);
     await heading(page, 'Agenda');
     await page.getByRole('heading', { level: 2, name: 'mars 2025' }).waitFor();

@@ -1,19 +1,15 @@
-import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { createUser, type TestUser } from '../../factories/user.factory';
 import { createActiveHousehold, type CreatedHousehold } from '../households/provisioning-helpers';
 import {
   expectValue,
+  heading,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
   signInWithForm,
   useWebSuite,
 } from './web-harness';
-
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 /** Journey 5, contacts: list and search the household's address book, add a contact. */
 describe('web app: contacts', () => {
@@ -163,11 +159,7 @@ describe('web app: contacts', () => {
   it('fits a 375 px phone screen, in French', async () => {
     const visitor = await newVisitor(web.browser, { width: 375, height: 760, locale: 'fr-FR' });
     const { page } = visitor;
-    await page.goto(`${web.baseUrl}/sign-in`);
-    await page.getByLabel('E-mail').fill(owner.email);
-    await page.getByLabel('Mot de passe').fill(owner.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await heading(page, 'Vos foyers');
+    await signInWithForm(page, web.baseUrl, owner.email, owner.password, 'fr');
     await page.goto(`${web.baseUrl}/households/${home.slug}/contacts`);
     await heading(page, 'Contacts');
     await page.getByRole('heading', { name: /^Tous les contacts/ }).waitFor();

@@ -1,18 +1,14 @@
-import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { createUser, type TestUser } from '../../factories/user.factory';
 import { createActiveHousehold, type CreatedHousehold } from '../households/provisioning-helpers';
 import {
+  heading,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
   signInWithForm,
   useWebSuite,
 } from './web-harness';
-
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 /** Journey 5, "Connect your devices": the DAV addresses and app passwords. */
 describe('web app: connect your devices', () => {
@@ -121,11 +117,7 @@ describe('web app: connect your devices', () => {
   it('fits a 375 px phone screen, in French', async () => {
     const visitor = await newVisitor(web.browser, { width: 375, height: 760, locale: 'fr-FR' });
     const { page } = visitor;
-    await page.goto(`${web.baseUrl}/sign-in`);
-    await page.getByLabel('E-mail').fill(owner.email);
-    await page.getByLabel('Mot de passe').fill(owner.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await heading(page, 'Vos foyers');
+    await signInWithForm(page, web.baseUrl, owner.email, owner.password, 'fr');
     await page.goto(`${web.baseUrl}/households/${home.slug}/devices`);
     await heading(page, 'Connecter vos appareils');
     await page.getByText(`${web.baseUrl}/dav/files/${home.slug}/`).waitFor();

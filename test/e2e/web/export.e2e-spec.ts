@@ -1,20 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { uploadFile } from '../../factories/file.factory';
 import { addMember } from '../../factories/household.factory';
 import { createUser, type TestUser } from '../../factories/user.factory';
 import { createActiveHousehold, type CreatedHousehold } from '../households/provisioning-helpers';
 import {
+  heading,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
   signInWithForm,
   useWebSuite,
 } from './web-harness';
-
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 /** Journey 7: ask for an export, watch it, download it. */
 describe('web app: export', () => {
@@ -80,11 +76,7 @@ describe('web app: export', () => {
     await addMember(web.testApp, { id: home.id }, member, 'member');
     const visitor = await newVisitor(web.browser, { width: 375, height: 760, locale: 'fr-FR' });
     const { page } = visitor;
-    await page.goto(`${web.baseUrl}/sign-in`);
-    await page.getByLabel('E-mail').fill(member.email);
-    await page.getByLabel('Mot de passe').fill(member.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await heading(page, 'Vos foyers');
+    await signInWithForm(page, web.baseUrl, member.email, member.password, 'fr');
     await page.goto(`${web.baseUrl}/households/${home.slug}/export`);
     await heading(page, 'Exporter le foyer');
     await page.getByRole('button', { name: 'Exporter ce qui est à moi' }).click();

@@ -5,6 +5,7 @@ import { createUser, type TestUser } from '../../factories/user.factory';
 import { setQuota } from '../files/files-fixture';
 import { createActiveHousehold, type CreatedHousehold } from '../households/provisioning-helpers';
 import {
+  heading,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
@@ -14,10 +15,6 @@ import {
 } from './web-harness';
 
 const MB = 1024 * 1024;
-
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 /** Waits until the named progress bar says `percent`. */
 async function progressReaches(page: Page, name: string, percent: number): Promise<void> {
@@ -290,11 +287,7 @@ describe('web app: files', () => {
   it('fits a 375 px phone screen, in French', async () => {
     const visitor = await newVisitor(web.browser, { width: 375, height: 760, locale: 'fr-FR' });
     const { page } = visitor;
-    await page.goto(`${web.baseUrl}/sign-in`);
-    await page.getByLabel('E-mail').fill(owner.email);
-    await page.getByLabel('Mot de passe').fill(owner.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await heading(page, 'Vos foyers');
+    await signInWithForm(page, web.baseUrl, owner.email, owner.password, 'fr');
     await page.goto(`${filesUrl}?path=${encodeURIComponent('/Documents')}`);
     await heading(page, 'Fichiers');
     await page.getByRole('link', { name: 'Télécharger drawing-1.txt' }).waitFor();

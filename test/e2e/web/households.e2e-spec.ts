@@ -1,18 +1,14 @@
-import type { Page } from 'playwright-core';
 import { addMember } from '../../factories/household.factory';
 import { createUser, type TestUser } from '../../factories/user.factory';
 import { createActiveHousehold } from '../households/provisioning-helpers';
 import {
+  heading,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
   signInWithForm,
   useWebSuite,
 } from './web-harness';
-
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 /** Journeys 2 and 8: households, their members and roles, their settings and deletion. */
 describe('web app: households', () => {

@@ -235,11 +235,7 @@ describe('web app: import a household (instance administrators)', () => {
     });
     const visitor = await newVisitor(web.browser, { width: 375, height: 760, locale: 'fr-FR' });
     const { page } = visitor;
-    await page.goto(`${web.baseUrl}/sign-in`);
-    await page.getByLabel('E-mail').fill(admin.email);
-    await page.getByLabel('Mot de passe').fill(admin.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await heading(page, 'Vos foyers');
+    await signInWithForm(page, web.baseUrl, admin.email, admin.password, 'fr');
     // Keyboard only: from the link on the households page to the form's button.
     const link = page.getByRole('link', { name: 'Importer un foyer' });
     await link.focus();

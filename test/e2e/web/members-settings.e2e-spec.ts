@@ -4,16 +4,13 @@ import { addMember } from '../../factories/household.factory';
 import { createUser, type TestUser } from '../../factories/user.factory';
 import { createActiveHousehold, type CreatedHousehold } from '../households/provisioning-helpers';
 import {
+  heading,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
   signInWithForm,
   useWebSuite,
 } from './web-harness';
-
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 async function openSection(page: Page, name: string): Promise<void> {
   await page
@@ -161,11 +158,7 @@ describe('web app: members and household settings', () => {
     const { page } = visitor;
     const other = await createUser(web.testApp, { verified: true, displayName: 'Jeanne Roux' });
     await addMember(web.testApp, { id: home.id }, other, 'admin');
-    await page.goto(`${web.baseUrl}/sign-in`);
-    await page.getByLabel('E-mail').fill(relative.email);
-    await page.getByLabel('Mot de passe').fill(relative.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await heading(page, 'Vos foyers');
+    await signInWithForm(page, web.baseUrl, relative.email, relative.password, 'fr');
     await page.goto(`${web.baseUrl}/households/${home.slug}/members`);
     await heading(page, 'Membres');
     await page.getByRole('heading', { name: 'Transférer la propriété' }).waitFor();

@@ -194,12 +194,25 @@ export async function mailedLink(
 }
 
 /** Signs in through the form, and waits for the households page. */
-export async function signInWithForm(page: Page, baseUrl: string, email: string, password: string) {
+const SIGN_IN_WORDS = {
+  en: { email: 'Email', password: 'Password', submit: 'Sign in', landing: 'Your households' },
+  fr: { email: 'E-mail', password: 'Mot de passe', submit: 'Se connecter', landing: 'Vos foyers' },
+} as const;
+
+/** Signs in through the form, in the page's language, and waits for the households page. */
+export async function signInWithForm(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+  language: keyof typeof SIGN_IN_WORDS = 'en',
+) {
+  const words = SIGN_IN_WORDS[language];
   await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Your households' }).waitFor();
+  await page.getByLabel(words.email).fill(email);
+  await page.getByLabel(words.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: words.submit }).click();
+  await page.getByRole('heading', { level: 1, name: words.landing }).waitFor();
 }
 
 /** Waits until an input holds the value: a form is filled once what it edits is read. */
@@ -211,4 +224,9 @@ export async function expectValue(input: Locator, value: string, timeoutMs = 500
     current = await input.inputValue();
   }
   expect(current).toBe(value);
+}
+
+/** Waits for the page's main heading (level 1): the page a journey step expects has loaded. */
+export async function heading(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
 }

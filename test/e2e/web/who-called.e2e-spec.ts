@@ -3,16 +3,13 @@ import request from 'supertest';
 import { createUser, type TestUser } from '../../factories/user.factory';
 import { createActiveHousehold, type CreatedHousehold } from '../households/provisioning-helpers';
 import {
+  heading,
   newVisitor,
   screenshot,
   seriousAccessibilityViolations,
   signInWithForm,
   useWebSuite,
 } from './web-harness';
-
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 /** An operator's export, as a French spreadsheet saves it: a title line, then the calls. */
 const RELEVE = [
@@ -130,11 +127,7 @@ describe('web app: who called?', () => {
       timezoneId: 'Europe/Paris',
     });
     const { page } = visitor;
-    await page.goto(`${web.baseUrl}/sign-in`);
-    await page.getByLabel('E-mail').fill(owner.email);
-    await page.getByLabel('Mot de passe').fill(owner.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await heading(page, 'Vos foyers');
+    await signInWithForm(page, web.baseUrl, owner.email, owner.password, 'fr');
     await page.goto(`${web.baseUrl}/households/${home.slug}/calls`);
     await heading(page, 'Qui a appelé ?');
     await page.getByLabel('Relevé d’appels (CSV)').waitFor();
