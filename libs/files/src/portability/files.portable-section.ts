@@ -122,7 +122,12 @@ interface SnapshotTools {
 class FilesSnapshot implements SectionSnapshot {
   readonly entryCount: number;
   readonly byteCount: number;
-  private readonly lines: FilesLine[];
+  /**
+   * What each node is written as: the snapshot's row, or the file as it is now when its blob
+   * was gone. files.jsonl lines are made from it when written, not held: an export holds one
+   * row per node, nothing more, whatever the household's size.
+   */
+  private readonly plan: PlannedNode[];
   private readonly changes: SnapshotChange[] = [];
   private lastRenewal = Date.now();
   private closed = false;
@@ -130,10 +135,10 @@ class FilesSnapshot implements SectionSnapshot {
   constructor(
     private readonly householdId: HouseholdId,
     private readonly holdId: string,
-    private readonly plan: readonly PlannedNode[],
+    plan: readonly PlannedNode[],
     private readonly tools: SnapshotTools,
   ) {
-    this.lines = plan.map(lineOf);
+    this.plan = [...plan];
     // The `files/` folder entry and files.jsonl besides the nodes.
     this.entryCount = plan.length + 2;
     this.byteCount = plan.reduce((sum, planned) => sum + planned.node.size, 0);
@@ -162,7 +167,7 @@ class FilesSnapshot implements SectionSnapshot {
           return body;
         },
         written: (actual) => {
-          const expected = this.lines[index];
+          const expected = this.plan[index].node;
           if (actual.sha256 !== expected.sha256 || actual.size !== expected.size) {
             throw new Error(
               `The stored bytes of ${planned.path} do not match their checksum ` +
@@ -172,21 +177,21 @@ class FilesSnapshot implements SectionSnapshot {
         },
       };
     }
-    const lines = this.lines.filter((_, index) => !left[index]);
+    const written = this.plan.filter((_, index) => !left[index]);
     yield {
       path: FILES_JSONL,
       modifiedAt: snapshotTime,
-      open: async () => Readable.from(linesOf(lines)),
+      open: async () => Readable.from(linesOf(written)),
     };
   }
 
   async metadata(): Promise<Record<string, unknown>> {
-    const live = this.lines.filter((line) => !line.trashed);
+    const live = this.plan.filter((planned) => !planned.trashed);
     return {
-      files: live.filter((line) => line.type === 'file').length,
-      folders: live.filter((line) => line.type === 'folder').length,
-      trashed: this.lines.length - live.length,
-      bytes: this.lines.reduce((sum, line) => sum + line.size, 0),
+      files: live.filter((planned) => planned.node.kind === 'file').length,
+      folders: live.filter((planned) => planned.node.kind === 'folder').length,
+      trashed: this.plan.length - live.length,
+      bytes: this.plan.reduce((sum, planned) => sum + planned.node.size, 0),
     };
   }
 
@@ -229,12 +234,12 @@ class FilesSnapshot implements SectionSnapshot {
       'A file changed during the export after its blob hold ended; writing it as it is now',
     );
     const body = await this.tools.storage.getObject(bucket, blobKey(current.blobId));
-    this.lines[index] = lineOf({ ...planned, node: current });
+    this.plan[index] = { ...planned, node: current };
     this.changes.push({ path: planned.entry, change: 'modified' });
     return body;
   }
 }
 
-function* linesOf(lines: readonly FilesLine[]): Generator<Buffer> {
-  for (const line of lines) yield Buffer.from(`${JSON.stringify(line)}\n`);
+function* linesOf(plan: readonly PlannedNode[]): Generator<Buffer> {
+  for (const planned of plan) yield Buffer.from(`${JSON.stringify(lineOf(planned))}\n`);
 }
