@@ -20,13 +20,10 @@ import {
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -49,15 +46,10 @@ import {
   OBJECT_NOT_FOUND,
   READ_ONLY,
   WRITE_FORBIDDEN,
+  ApiObjectChange,
 } from './collection-routes';
 
 const BAD_CONTACT = 'VALIDATION_FAILED, INVALID_VCARD';
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The etag you read: refused with 412 when the contact changed since',
-};
-
 function detail(object: PimObject): ContactDetailResponse {
   return { ...ContactResponse.of(object), note: noteOf(object.content), vcard: object.content };
 }
@@ -163,16 +155,12 @@ export class ContactsController {
     summary: 'Change some fields of a contact',
     description: 'Absent fields stay, null clears; the other vCard properties are kept.',
   })
-  @ApiParam(HID)
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiParam({ name: 'contactId', format: 'uuid' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ContactDetailResponse })
-  @ApiBadRequestResponse({ description: BAD_CONTACT })
-  @ApiForbiddenResponse({ description: WRITE_FORBIDDEN })
-  @ApiNotFoundResponse({ description: OBJECT_NOT_FOUND })
-  @ApiConflictResponse({ description: READ_ONLY })
-  @ApiResponse({ status: 412, description: 'PRECONDITION_FAILED' })
+  @ApiObjectChange({
+    param: 'contactId',
+    noun: 'contact',
+    ok: ContactDetailResponse,
+    badRequest: BAD_CONTACT,
+  })
   patch(
     @CurrentUser() user: AuthenticatedUser,
     @Param('hid') hid: string,
@@ -190,16 +178,12 @@ export class ContactsController {
     summary: 'Replace the fields of a contact',
     description: 'Absent optional fields are cleared; the other vCard properties are kept.',
   })
-  @ApiParam(HID)
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiParam({ name: 'contactId', format: 'uuid' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ContactDetailResponse })
-  @ApiBadRequestResponse({ description: BAD_CONTACT })
-  @ApiForbiddenResponse({ description: WRITE_FORBIDDEN })
-  @ApiNotFoundResponse({ description: OBJECT_NOT_FOUND })
-  @ApiConflictResponse({ description: READ_ONLY })
-  @ApiResponse({ status: 412, description: 'PRECONDITION_FAILED' })
+  @ApiObjectChange({
+    param: 'contactId',
+    noun: 'contact',
+    ok: ContactDetailResponse,
+    badRequest: BAD_CONTACT,
+  })
   replace(
     @CurrentUser() user: AuthenticatedUser,
     @Param('hid') hid: string,
@@ -215,15 +199,11 @@ export class ContactsController {
   @Delete(':contactId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a contact' })
-  @ApiParam(HID)
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiParam({ name: 'contactId', format: 'uuid' })
-  @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse()
-  @ApiForbiddenResponse({ description: `${WRITE_FORBIDDEN} (a child, what others created)` })
-  @ApiNotFoundResponse({ description: OBJECT_NOT_FOUND })
-  @ApiConflictResponse({ description: READ_ONLY })
-  @ApiResponse({ status: 412, description: 'PRECONDITION_FAILED' })
+  @ApiObjectChange({
+    param: 'contactId',
+    noun: 'contact',
+    forbidden: `${WRITE_FORBIDDEN} (a child, what others created)`,
+  })
   async remove(
     @CurrentUser() user: AuthenticatedUser,
     @Param('hid') hid: string,

@@ -20,13 +20,10 @@ import {
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -45,15 +42,10 @@ import {
   OBJECT_NOT_FOUND,
   READ_ONLY,
   WRITE_FORBIDDEN,
+  ApiObjectChange,
 } from './collection-routes';
 
 const BAD_EVENT = 'VALIDATION_FAILED, INVALID_ICALENDAR, INVALID_TIME_RANGE, INVALID_TIME_ZONE';
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The etag you read: refused with 412 when the event changed since',
-};
-
 function eventOf(object: PimObject): EventResponse {
   return {
     id: object.id,
@@ -162,16 +154,7 @@ export class EventsController {
     summary: 'Change some fields of an event',
     description: 'Absent fields stay, null clears; overrides, alarms and attendees are kept.',
   })
-  @ApiParam(HID)
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiParam({ name: 'eventId', format: 'uuid' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: EventResponse })
-  @ApiBadRequestResponse({ description: BAD_EVENT })
-  @ApiForbiddenResponse({ description: WRITE_FORBIDDEN })
-  @ApiNotFoundResponse({ description: OBJECT_NOT_FOUND })
-  @ApiConflictResponse({ description: READ_ONLY })
-  @ApiResponse({ status: 412, description: 'PRECONDITION_FAILED' })
+  @ApiObjectChange({ param: 'eventId', noun: 'event', ok: EventResponse, badRequest: BAD_EVENT })
   patch(
     @CurrentUser() user: AuthenticatedUser,
     @Param('hid') hid: string,
@@ -189,16 +172,7 @@ export class EventsController {
     summary: 'Replace the fields of an event',
     description: 'Absent optional fields are cleared; overrides, alarms and attendees are kept.',
   })
-  @ApiParam(HID)
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiParam({ name: 'eventId', format: 'uuid' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: EventResponse })
-  @ApiBadRequestResponse({ description: BAD_EVENT })
-  @ApiForbiddenResponse({ description: WRITE_FORBIDDEN })
-  @ApiNotFoundResponse({ description: OBJECT_NOT_FOUND })
-  @ApiConflictResponse({ description: READ_ONLY })
-  @ApiResponse({ status: 412, description: 'PRECONDITION_FAILED' })
+  @ApiObjectChange({ param: 'eventId', noun: 'event', ok: EventResponse, badRequest: BAD_EVENT })
   replace(
     @CurrentUser() user: AuthenticatedUser,
     @Param('hid') hid: string,
@@ -214,15 +188,11 @@ export class EventsController {
   @Delete(':eventId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete an event (every instance of it)' })
-  @ApiParam(HID)
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiParam({ name: 'eventId', format: 'uuid' })
-  @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse()
-  @ApiForbiddenResponse({ description: `${WRITE_FORBIDDEN} (a child, what others created)` })
-  @ApiNotFoundResponse({ description: OBJECT_NOT_FOUND })
-  @ApiConflictResponse({ description: READ_ONLY })
-  @ApiResponse({ status: 412, description: 'PRECONDITION_FAILED' })
+  @ApiObjectChange({
+    param: 'eventId',
+    noun: 'event',
+    forbidden: `${WRITE_FORBIDDEN} (a child, what others created)`,
+  })
   async remove(
     @CurrentUser() user: AuthenticatedUser,
     @Param('hid') hid: string,
