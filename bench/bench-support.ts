@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -178,15 +178,40 @@ export async function freePort(): Promise<number> {
  * a development loader's. Resolves once /health answers; a process that fails to start is
  * stopped before the error is thrown.
  */
+/**
+ * The Node options `npm start` runs Foyer with (its heap budget, see docs/decisions/0014), read
+ * from package.json so that a benchmark measures the program as it is started.
+ */
+export function startNodeOptions(): string[] {
+  const manifest = JSON.parse(
+    readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8'),
+  ) as { scripts: Record<string, string> };
+  const words = manifest.scripts.start.split(/\s+/);
+  const program = words.indexOf('bin/foyer.js');
+  if (words[0] !== 'node' || program < 0) throw new Error('Unexpected npm start script');
+  return words.slice(1, program);
+}
+
+/**
+ * `foyer serve` of the built program in a child process, with the Node options of `npm start`
+ * unless others are given (`[]`: Node's own defaults).
+ */
 export async function startBuiltApi(
   env: Record<string, string>,
+  nodeOptions: readonly string[] = startNodeOptions(),
 ): Promise<{ child: ChildProcess; base: string }> {
   if (!existsSync(path.resolve(__dirname, '..', 'dist', 'apps', 'cli'))) {
     throw new Error('The benchmark runs the built program: run `npm run build` first');
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [BUILT_PROGRAM, 'serve'], {
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
+  const child = spawn(process.execPath, [...nodeOptions, BUILT_PROGRAM, 'serve'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      // For profiling a run (`BENCH_NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2`).
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let exitCode: number | null | undefined;

@@ -15,13 +15,16 @@
  *
  * The export runs in a **fresh** api process (stopped and started again after the filling), so
  * that its peak RSS (VmHWM in /proc/<pid>/status, RSS also sampled every 100 ms) is the export's
- * and start-up's, not the uploads'. Export time is the job's own (`readyAt - createdAt` of the
+ * and start-up's, not the uploads'. It runs twice: with the Node options of `npm start` (the heap
+ * budget of docs/decisions/0014), then with Node's defaults, whose heap limit follows the
+ * machine's memory (4 GiB here), for comparison. Export time is the job's own (`readyAt - createdAt` of the
  * export), as it would be seen by the person waiting for the mail. The archive is then downloaded
  * and checked with ArchiveVerifier (structure, every SHA-256), so a fast but wrong export cannot
  * pass.
  *
  * Prints MB/s (10^6 bytes per second of the household's files) and files/s of the export and of
- * `zip -0 -r -q`, the ratio export/zip, the api process's peak RSS and the archive's size.
+ * `zip -0 -r -q`, the ratio export/zip, the api process's peak RSS (both runs) and the archive's
+ * size.
  *
  * Arguments: `--files N` (default 20000), `--mib N` (total MiB, default 2048), `--admin-url
  * postgresql://...`. Or the environment: BENCH_EXPORT_FILES, BENCH_EXPORT_BYTES (bytes). For a
@@ -34,6 +37,7 @@ import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ArchiveVerifier } from '@foyer/exports';
@@ -46,6 +50,7 @@ import {
   dropDatabase,
   signUpVerifiedUser,
   startBuiltApi,
+  startNodeOptions,
   stopProcess,
 } from './bench-support';
 
@@ -198,6 +203,96 @@ async function download(url: string, token: string, file: string): Promise<void>
 
 const mib = (kb: number): string => `${(kb / 1024).toFixed(0)} MiB`;
 
+/** The V8 heap limit Node gives itself on this machine when nothing is said. */
+function heapSizeLimitMib(): number {
+  return getHeapStatistics().heap_size_limit / MIB;
+}
+
+interface ExportRun {
+  exportSeconds: number;
+  polledSeconds: number;
+  baselineKb: number;
+  hwmKb: number;
+  sampledKb: number;
+  archiveBytes: number;
+  entries: number;
+  files: number;
+  verifySeconds: number;
+}
+
+/**
+ * One export in a fresh api process started with `nodeOptions`: its time, the process's peak
+ * RSS, and proof that what was measured is a whole, correct archive.
+ */
+async function measureExport(
+  env: Record<string, string>,
+  hid: string,
+  token: string,
+  archive: string,
+  nodeOptions: readonly string[],
+): Promise<ExportRun> {
+  const api = await startBuiltApi(env, nodeOptions);
+  try {
+    const pid = api.child.pid!;
+    const baselineKb = statusKb(pid, 'VmRSS');
+    let sampledKb = baselineKb;
+    const sampler = setInterval(() => {
+      sampledKb = Math.max(sampledKb, statusKb(pid, 'VmRSS') || 0);
+    }, 100);
+    let exported: Record<string, unknown>;
+    const exportStarted = performance.now();
+    try {
+      const asked = await call(api.base, 'POST', `/api/v1/households/${hid}/exports`, token, {});
+      if (asked.status !== 202) {
+        throw new Error(`POST exports: ${asked.status} ${JSON.stringify(asked.body)}`);
+      }
+      const id = asked.body.id as string;
+      for (;;) {
+        const state = await call(api.base, 'GET', `/api/v1/households/${hid}/exports/${id}`, token);
+        if (state.body.status === 'ready') {
+          exported = state.body;
+          break;
+        }
+        if (state.body.status === 'failed' || state.status !== 200) {
+          throw new Error(`The export failed: ${JSON.stringify(state.body)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    const polledSeconds = (performance.now() - exportStarted) / 1000;
+    const hwmKb = statusKb(pid, 'VmHWM');
+    const exportSeconds =
+      (Date.parse(exported.readyAt as string) - Date.parse(exported.createdAt as string)) / 1000;
+
+    await download(
+      `${api.base}/api/v1/households/${hid}/exports/${exported.id as string}/download`,
+      token,
+      archive,
+    );
+    const verifyStarted = performance.now();
+    const report = await new ArchiveVerifier().verify(archive);
+    const verifySeconds = (performance.now() - verifyStarted) / 1000;
+    if (!report.ok) {
+      throw new Error(`The archive is not valid: ${JSON.stringify(report.problems.slice(0, 5))}`);
+    }
+    return {
+      exportSeconds,
+      polledSeconds,
+      baselineKb,
+      hwmKb,
+      sampledKb,
+      archiveBytes: statSync(archive).size,
+      entries: report.counts.entries,
+      files: report.counts.files,
+      verifySeconds,
+    };
+  } finally {
+    await stopProcess(api.child);
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const { folders, files } = planFiles(options.files, options.bytes);
@@ -213,7 +308,7 @@ async function main(): Promise<void> {
   const env = benchEnvironment(db, dataDir);
   console.log(`Set-up: database ${databaseName}; objects and local copy under ${work}`);
 
-  let api = await startBuiltApi(env);
+  const api = await startBuiltApi(env);
   try {
     const { token } = await signUpVerifiedUser(api.base, db.ownerUrl);
     const created = await call(api.base, 'POST', '/api/v1/households', token, {
@@ -256,56 +351,18 @@ async function main(): Promise<void> {
     await run('zip', ['-0', '-r', '-q', referenceZip, 'Bench'], localTree);
     const zipSeconds = (performance.now() - zipStarted) / 1000;
 
-    // The export, in a fresh api process (the embedded default: it is also the worker).
+    // The export, in a fresh api process (the embedded default: it is also the worker): as
+    // `npm start` runs it, then with Node's own defaults for comparison.
     await stopProcess(api.child);
-    api = await startBuiltApi(env);
-    const pid = api.child.pid!;
-    const baselineKb = statusKb(pid, 'VmRSS');
-    let sampledKb = baselineKb;
-    const sampler = setInterval(() => {
-      sampledKb = Math.max(sampledKb, statusKb(pid, 'VmRSS') || 0);
-    }, 100);
-    let exported: Record<string, unknown>;
-    const exportStarted = performance.now();
-    try {
-      const asked = await call(api.base, 'POST', `/api/v1/households/${hid}/exports`, token, {});
-      if (asked.status !== 202) {
-        throw new Error(`POST exports: ${asked.status} ${JSON.stringify(asked.body)}`);
-      }
-      const id = asked.body.id as string;
-      for (;;) {
-        const state = await call(api.base, 'GET', `/api/v1/households/${hid}/exports/${id}`, token);
-        if (state.body.status === 'ready') {
-          exported = state.body;
-          break;
-        }
-        if (state.body.status === 'failed' || state.status !== 200) {
-          throw new Error(`The export failed: ${JSON.stringify(state.body)}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    } finally {
-      clearInterval(sampler);
+    const runs: ExportRun[] = [];
+    for (const [label, nodeOptions] of [
+      ['as npm start runs it', startNodeOptions()],
+      ["with Node's default heap sizing", []],
+    ] as const) {
+      runs.push(await measureExport(env, hid, token, path.join(work, 'export.zip'), nodeOptions));
+      console.log(`  measured the export ${label}`);
+      rmSync(path.join(work, 'export.zip'), { force: true });
     }
-    const polledSeconds = (performance.now() - exportStarted) / 1000;
-    const hwmKb = statusKb(pid, 'VmHWM');
-    const exportSeconds =
-      (Date.parse(exported.readyAt as string) - Date.parse(exported.createdAt as string)) / 1000;
-
-    // Proof that what was measured is a whole, correct archive.
-    const archive = path.join(work, 'export.zip');
-    await download(
-      `${api.base}/api/v1/households/${hid}/exports/${exported.id as string}/download`,
-      token,
-      archive,
-    );
-    const verifyStarted = performance.now();
-    const report = await new ArchiveVerifier().verify(archive);
-    const verifySeconds = (performance.now() - verifyStarted) / 1000;
-    if (!report.ok) {
-      throw new Error(`The archive is not valid: ${JSON.stringify(report.problems.slice(0, 5))}`);
-    }
-    const householdFiles = report.counts.files;
 
     const mbps = (seconds: number) => (options.bytes / 1e6 / seconds).toFixed(1);
     const fps = (seconds: number) => (files.length / seconds).toFixed(0);
@@ -313,28 +370,34 @@ async function main(): Promise<void> {
       console.log(
         `${label.padEnd(36)} ${mbps(seconds).padStart(8)} MB/s ${fps(seconds).padStart(7)} files/s  (${seconds.toFixed(2)} s)${extra}`,
       );
+    const [started, defaults] = runs;
     row(
       'export job (POST .../exports → ready)',
-      exportSeconds,
-      `, polled ${polledSeconds.toFixed(2)} s`,
+      started.exportSeconds,
+      `, polled ${started.polledSeconds.toFixed(2)} s`,
     );
     row('zip -0 -r -q (local disk)', zipSeconds);
     console.log('');
     console.log(
-      `throughput ratio export/zip: ${(zipSeconds / exportSeconds).toFixed(2)} ` +
+      `throughput ratio export/zip: ${(zipSeconds / started.exportSeconds).toFixed(2)} ` +
         '(the export also hashes every file, writes files.jsonl and the manifest, and reads from object storage)',
     );
     console.log(
-      `api process peak RSS (VmHWM): ${mib(hwmKb)} (after start-up ${mib(baselineKb)}; ` +
-        `highest sampled RSS ${mib(sampledKb)})`,
+      `api process peak RSS (VmHWM), node ${startNodeOptions().join(' ')} as npm start: ` +
+        `${mib(started.hwmKb)} (after start-up ${mib(started.baselineKb)}; highest sampled RSS ${mib(started.sampledKb)})`,
     );
     console.log(
-      `archive: ${(statSync(archive).size / MIB).toFixed(0)} MiB, ${report.counts.entries} entries ` +
-        `(${householdFiles} files); zip -0: ${(statSync(referenceZip).size / MIB).toFixed(0)} MiB`,
+      `  the same with Node's default heap sizing (${(heapSizeLimitMib() / 1024).toFixed(1)} GiB ` +
+        `heap limit on this machine): ${mib(defaults.hwmKb)} (after start-up ${mib(defaults.baselineKb)}), ` +
+        `export ${defaults.exportSeconds.toFixed(2)} s`,
     );
     console.log(
-      `ArchiveVerifier on the downloaded archive: ok in ${verifySeconds.toFixed(2)} s ` +
-        `(${mbps(verifySeconds)} MB/s)`,
+      `archive: ${(started.archiveBytes / MIB).toFixed(0)} MiB, ${started.entries} entries ` +
+        `(${started.files} files); zip -0: ${(statSync(referenceZip).size / MIB).toFixed(0)} MiB`,
+    );
+    console.log(
+      `ArchiveVerifier on the downloaded archives: ok, ${started.verifySeconds.toFixed(2)} s ` +
+        `(${mbps(started.verifySeconds)} MB/s)`,
     );
   } finally {
     await stopProcess(api.child);

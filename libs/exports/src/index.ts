@@ -1,6 +1,6 @@
 export { ExportsModule } from './exports.module';
 export { HouseholdArchiveWriter } from './archive/household-archive-writer';
-export type { ProgressListener } from './archive/household-archive-writer';
+export type { ProgressListener, WrittenArchive } from './archive/household-archive-writer';
 export type { ArchiveProgress } from './archive/archive-progress';
 export { ExportHouseholdRepository } from './repositories/export-household.repository';
 export type { ExportHousehold } from './repositories/export-household.repository';

@@ -14,3 +14,4 @@ export type {
 } from './portable-section';
 export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MANIFEST_PATH } from './export-manifest';
 export type { ExportManifest, ManifestEntry } from './export-manifest';
+export { JsonLinesSpool } from './json-lines-spool';

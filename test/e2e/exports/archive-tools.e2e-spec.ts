@@ -15,6 +15,7 @@ import {
   uploadFile,
 } from '../../factories/file.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
+import { readManifest } from './export-helpers';
 import { FilesFixture, ownerWithHousehold } from '../files/files-fixture';
 
 const run = promisify(execFile);
@@ -140,7 +141,8 @@ describe('the household archive, read with standard tools', () => {
 
   async function writeArchive(file: string): Promise<ExportManifest> {
     const writer = testApp.app.get(HouseholdArchiveWriter);
-    return writer.write(fx.home.id, { kind: 'household' }, createWriteStream(file));
+    await writer.write(fx.home.id, { kind: 'household' }, createWriteStream(file));
+    return readManifest(file);
   }
 
   beforeAll(async () => {

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import * as yauzl from 'yauzl';
+import type { ExportManifest } from '@foyer/portability';
 import { binaryParser } from '../../factories/file.factory';
 import type { TestUser } from '../../factories/user.factory';
 
@@ -134,6 +136,12 @@ export function entryText(entries: readonly ZipEntryRead[], path: string): strin
   const entry = entries.find((candidate) => candidate.path === path);
   if (!entry) throw new Error(`No entry ${path} in the archive`);
   return entry.data.toString('utf8');
+}
+
+/** manifest.json of an archive on disk, as the archive holds it. */
+export async function readManifest(file: string): Promise<ExportManifest> {
+  const entries = await readZip(await readFile(file));
+  return JSON.parse(entryText(entries, 'manifest.json')) as ExportManifest;
 }
 
 export function jsonLines<T>(text: string): T[] {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import request from 'supertest';
-import type { ArchiveEntryOut, SectionSnapshot } from '@foyer/portability';
+import { JsonLinesSpool, type ArchiveEntryOut, type SectionSnapshot } from '@foyer/portability';
 import { ObjectStorage } from '@foyer/storage';
 import { filesUrl, pathQuery, uploadFile } from '../../factories/file.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
@@ -109,12 +110,18 @@ describe('exports: a consistent snapshot while files change, and retries', () =>
     await overwrite('/Documents/same.txt', 'unchanged');
     const section = testApp.app.get(FilesPortableSection);
     const snapshot = await section.snapshot(fx.home.id, { kind: 'household' });
-    // As if the hold had expired: changes now remove the old blobs at once.
-    await snapshot.close?.();
+    // The hold expires (an export running far longer than its time to live): changes now
+    // remove the old blobs at once.
+    await tenantQuery(
+      testApp.db,
+      fx.home.id,
+      `UPDATE file_blob_holds SET expires_at = now() - interval '1 second'`,
+    );
     await overwrite('/Documents/v.txt', 'version 2');
     await trash('/Documents/del.txt');
     await emptyTrash();
     const read = await drain(snapshot);
+    await snapshot.close?.();
     expect(read.get('files/Documents/v.txt')?.toString()).toBe('version 2');
     expect(read.get('files/Documents/del.txt')).toBeNull();
     expect(read.get('files/Documents/same.txt')?.toString()).toBe('unchanged');
@@ -173,6 +180,15 @@ describe('exports: a consistent snapshot while files change, and retries', () =>
   });
 
   it('starts over when an attempt fails mid-stream, and keeps only the good archive', async () => {
+    // Each attempt's working files (its files snapshot, its list of entries) are spooled to
+    // disk: neither the failed attempt nor the good one may leave one behind.
+    const spooled: string[] = [];
+    const create = JsonLinesSpool.create.bind(JsonLinesSpool);
+    jest.spyOn(JsonLinesSpool, 'create').mockImplementation(async (name: string) => {
+      const spool = await create(name);
+      spooled.push((spool as unknown as { directory: string }).directory);
+      return spool;
+    });
     const content = Buffer.alloc(256 * 1024, 7);
     await overwrite('/Documents/payload.bin', content.toString('latin1'));
     const storage = testApp.app.get(ObjectStorage);
@@ -219,5 +235,7 @@ describe('exports: a consistent snapshot while files change, and retries', () =>
     expect(
       entries.find((entry) => entry.path === 'files/Documents/payload.bin')?.data.equals(content),
     ).toBe(true);
+    expect(spooled.length).toBeGreaterThanOrEqual(4);
+    expect(spooled.filter((directory) => existsSync(directory))).toEqual([]);
   }, 70_000);
 });

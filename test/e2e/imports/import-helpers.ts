@@ -9,6 +9,7 @@ import type { ImportReport } from '@foyer/imports';
 import type { ExportManifest } from '@foyer/portability';
 import type { TestUser } from '../../factories/user.factory';
 import type { TestApp } from '../../harness/test-app';
+import { readManifest } from '../exports/export-helpers';
 
 export interface HandEntry {
   path: string;
@@ -131,9 +132,10 @@ export async function exportHousehold(
   householdId: string,
   file: string,
 ): Promise<ExportManifest> {
-  return testApp.app
+  await testApp.app
     .get(HouseholdArchiveWriter)
     .write(householdId, { kind: 'household' }, createWriteStream(file));
+  return readManifest(file);
 }
 
 export interface ImportView {

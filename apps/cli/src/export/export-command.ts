@@ -4,8 +4,12 @@ import { once } from 'node:events';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { isHouseholdId, loadConfig } from '@foyer/core';
-import { ArchiveProgress, ExportHouseholdRepository, HouseholdArchiveWriter } from '@foyer/exports';
-import type { ExportManifest } from '@foyer/portability';
+import {
+  ArchiveProgress,
+  ExportHouseholdRepository,
+  HouseholdArchiveWriter,
+  type WrittenArchive,
+} from '@foyer/exports';
 import { withApplication } from '../cli-application';
 import { CliError } from '../cli-error';
 import { formatBytes, ProgressDisplay } from '../progress-display';
@@ -84,7 +88,7 @@ async function runExport(options: ExportOptions): Promise<void> {
   process.stdout.write(describeExport(summary, target));
 }
 
-function describeExport(manifest: ExportManifest, target: string): string {
+function describeExport(manifest: WrittenArchive, target: string): string {
   const { counts, household } = manifest;
   const lines = [
     `Exported "${household.name}" (${household.slug}) to ${target}`,

@@ -10,6 +10,7 @@ import {
   EXPORT_FORMAT_VERSION,
   ExportManifest,
   ExportScope,
+  JsonLinesSpool,
   MANIFEST_PATH,
   ManifestEntry,
   PortabilityRegistry,
@@ -30,6 +31,9 @@ const EMPTY_SHA256 = createHash('sha256').digest('hex');
 const PROGRESS_STEP_BYTES = 1024 * 1024;
 
 export type ProgressListener = (progress: ArchiveProgress) => void;
+
+/** What the writer wrote: the archive's manifest.json but for its list of entries. */
+export type WrittenArchive = Omit<ExportManifest, 'entries'>;
 
 interface Opened {
   section: PortableSection;
@@ -75,7 +79,7 @@ export class HouseholdArchiveWriter {
     scope: ExportScope,
     out: Writable,
     onProgress?: ProgressListener,
-  ): Promise<ExportManifest> {
+  ): Promise<WrittenArchive> {
     const household = await this.households.findById(householdId);
     if (!household) {
       const error = new FoyerError(404, ExportsErrorCode.HouseholdNotFound, 'No such household');
@@ -84,15 +88,18 @@ export class HouseholdArchiveWriter {
     }
     const createdAt = new Date();
     const opened: Opened[] = [];
+    let listed: JsonLinesSpool<ManifestEntry> | undefined;
     try {
       for (const section of this.registry.sections()) {
         opened.push({ section, snapshot: await section.snapshot(householdId, scope) });
       }
+      listed = await JsonLinesSpool.create<ManifestEntry>('export-manifest');
       return await this.stream(
         { id: household.id, name: household.name, slug: household.slug },
         scope,
         createdAt,
         opened,
+        listed,
         out,
         onProgress,
       );
@@ -100,6 +107,9 @@ export class HouseholdArchiveWriter {
       if (!out.destroyed) out.destroy(error as Error);
       throw error;
     } finally {
+      await listed?.remove().catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'Could not remove the list of entries');
+      });
       for (const { section, snapshot } of opened) {
         await snapshot.close?.().catch((error: unknown) => {
           this.logger.warn({ err: error, section: section.id }, 'Could not close a snapshot');
@@ -113,9 +123,10 @@ export class HouseholdArchiveWriter {
     scope: ExportScope,
     createdAt: Date,
     opened: readonly Opened[],
+    listed: JsonLinesSpool<ManifestEntry>,
     out: Writable,
     onProgress: ProgressListener | undefined,
-  ): Promise<ExportManifest> {
+  ): Promise<WrittenArchive> {
     const generator = `Foyer ${foyerVersion()}`;
     const readme = Buffer.from(
       readmeText({
@@ -139,16 +150,23 @@ export class HouseholdArchiveWriter {
       onProgress?.({ ...progress });
     };
 
+    // The first failure anywhere (ZIP, output, an entry's read) ends every wait at once. An
+    // abort signal rather than a promise to race against: each race would leave a reaction on
+    // that promise for the rest of the export, a little memory for every entry.
     let failure: Error | undefined;
-    let fail: (error: Error) => void = () => undefined;
-    const failed = new Promise<never>((_resolve, reject) => {
-      fail = (error: Error) => {
-        if (failure) return;
-        failure = error;
-        reject(error);
-      };
-    });
-    failed.catch(() => undefined);
+    const aborter = new AbortController();
+    const fail = (error: Error): void => {
+      if (failure) return;
+      failure = error;
+      aborter.abort(error);
+    };
+    const untilEnd = async (emitter: Readable): Promise<void> => {
+      try {
+        await once(emitter, 'end', { signal: aborter.signal });
+      } catch (error) {
+        throw failure ?? error;
+      }
+    };
 
     const zip = new ZipFile();
     const output = zip.outputStream as Readable;
@@ -160,12 +178,16 @@ export class HouseholdArchiveWriter {
     });
     output.pipe(out);
     const outFinished = finished(out);
-    outFinished.catch(() => undefined);
+    outFinished.catch(fail);
 
-    const entries: ManifestEntry[] = [];
+    // What manifest.json lists goes to `listed` as it is written, not into memory.
+    const counts = { entries: 0, files: 0, bytes: 0 };
     const seen = new Set<string>();
-    const record = (entry: ManifestEntry): void => {
-      entries.push(entry);
+    const record = async (entry: ManifestEntry): Promise<void> => {
+      await listed.append(entry);
+      counts.entries++;
+      if (entry.type === 'file') counts.files++;
+      counts.bytes += entry.size;
       progress.entriesDone++;
       report();
     };
@@ -200,7 +222,7 @@ export class HouseholdArchiveWriter {
         else callback(new Error(`The data of ${path} was asked for twice`), new Readable());
       });
       try {
-        await Promise.race([once(hasher, 'end'), failed]);
+        await untilEnd(hasher);
       } catch (error) {
         body.destroy();
         hasher.destroy();
@@ -221,7 +243,7 @@ export class HouseholdArchiveWriter {
       };
     };
 
-    record(addBuffer(README_PATH, createdAt, readme));
+    await record(addBuffer(README_PATH, createdAt, readme));
 
     const sections: Record<string, Record<string, unknown>> = {};
     const changes: SnapshotChange[] = [];
@@ -232,7 +254,7 @@ export class HouseholdArchiveWriter {
         claim(entry.path);
         if (entry.path.endsWith('/')) {
           zip.addEmptyDirectory(entry.path, { mtime: entry.modifiedAt });
-          record({
+          await record({
             path: entry.path,
             type: 'folder',
             size: 0,
@@ -250,7 +272,7 @@ export class HouseholdArchiveWriter {
           entry.compressible ?? true,
         );
         entry.written?.(written);
-        record({
+        await record({
           path: entry.path,
           type: 'file',
           size: written.size,
@@ -263,8 +285,9 @@ export class HouseholdArchiveWriter {
     }
     if (failure) throw failure;
 
-    const files = entries.filter((entry) => entry.type === 'file').length;
-    const manifest: ExportManifest = {
+    await listed.close();
+
+    const summary: WrittenArchive = {
       format: EXPORT_FORMAT,
       version: EXPORT_FORMAT_VERSION,
       createdAt: createdAt.toISOString(),
@@ -272,25 +295,55 @@ export class HouseholdArchiveWriter {
       household,
       scope: scope.kind === 'household' ? { kind: 'household' } : scope,
       counts: {
-        entries: entries.length,
-        files,
-        folders: entries.length - files,
-        bytes: entries.reduce((sum, entry) => sum + entry.size, 0),
+        entries: counts.entries,
+        files: counts.files,
+        folders: counts.entries - counts.files,
+        bytes: counts.bytes,
       },
       sections,
-      entries,
       changedDuringExport: changes,
     };
-    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-    zip.addBuffer(manifestBytes, MANIFEST_PATH, { mtime: createdAt, compress: true });
+    // Streamed from the list, like any entry: the manifest of a large household is never held
+    // whole in memory either.
+    await addStream(MANIFEST_PATH, createdAt, Readable.from(manifestJson(summary, listed)), true);
     zip.end();
-    await Promise.race([outFinished, failed]);
-    progress.bytesDone += manifestBytes.length;
+    try {
+      await outFinished;
+    } catch (error) {
+      throw failure ?? error;
+    }
+    if (failure) throw failure;
     progress.entriesDone++;
     // What was really written: a section's estimate or a left-out entry no longer counts.
     progress.entryTotal = progress.entriesDone;
     progress.byteTotal = progress.bytesDone;
     report();
-    return manifest;
+    return summary;
   }
+}
+
+/**
+ * manifest.json: the summary's fields, then `entries` (one per line), then `changedDuringExport`,
+ * in the order of the ExportManifest type.
+ */
+async function* manifestJson(
+  summary: WrittenArchive,
+  listed: JsonLinesSpool<ManifestEntry>,
+): AsyncGenerator<Buffer> {
+  const { changedDuringExport, ...head } = summary;
+  const opening = JSON.stringify(head, null, 2);
+  // `{ ...head` without its closing brace, then the entries.
+  yield Buffer.from(`${opening.slice(0, opening.lastIndexOf('}')).trimEnd()},\n  "entries": [`);
+  let first = true;
+  let batch = '';
+  for await (const entry of listed.values()) {
+    batch += `${first ? '' : ','}\n    ${JSON.stringify(entry)}`;
+    first = false;
+    if (batch.length >= 64 * 1024) {
+      yield Buffer.from(batch);
+      batch = '';
+    }
+  }
+  const changes = JSON.stringify(changedDuringExport, null, 2).replace(/\n/g, '\n  ');
+  yield Buffer.from(`${batch}${first ? '' : '\n  '}],\n  "changedDuringExport": ${changes}\n}\n`);
 }

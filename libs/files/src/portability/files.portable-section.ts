@@ -6,6 +6,7 @@ import {
   ArchiveEntryOut,
   ArchiveReader,
   ExportScope,
+  JsonLinesSpool,
   PortableSection,
   PortableSectionProvider,
   RestoreTarget,
@@ -91,16 +92,23 @@ export class FilesPortableSection implements PortableSection {
   async snapshot(rawHouseholdId: string, scope: ExportScope): Promise<SectionSnapshot> {
     const householdId = toHouseholdId(rawHouseholdId);
     const holdId = await this.holds.take(householdId, HOLD_TTL_SECONDS, 'export');
+    let spool: JsonLinesSpool<SpooledNode> | undefined;
     try {
       const rows = await this.nodes.allNodes(householdId);
       const plan = planFilesArchive(rows, scope.kind === 'member' ? scope.userId : undefined);
-      return new FilesSnapshot(householdId, holdId, plan, {
+      spool = await JsonLinesSpool.create<SpooledNode>('export-files');
+      for (const planned of plan) {
+        await spool.append({ line: lineOf(planned), blobId: planned.node.blobId });
+      }
+      await spool.close();
+      return new FilesSnapshot(householdId, holdId, spool, countsOf(plan), {
         nodes: this.nodes,
         holds: this.holds,
         storage: this.storage,
         logger: this.logger,
       });
     } catch (error) {
+      await spool?.remove().catch(() => undefined);
       await this.holds.release(householdId, holdId).catch(() => undefined);
       throw error;
     }
@@ -119,80 +127,96 @@ interface SnapshotTools {
   logger: Logger;
 }
 
+/** What the snapshot remembers of a node: its files.jsonl line, and where its bytes are. */
+interface SpooledNode {
+  line: FilesLine;
+  blobId: string | null;
+}
+
+interface SnapshotCounts {
+  files: number;
+  folders: number;
+  trashed: number;
+  bytes: number;
+}
+
+function countsOf(plan: readonly PlannedNode[]): SnapshotCounts {
+  const counts: SnapshotCounts = { files: 0, folders: 0, trashed: 0, bytes: 0 };
+  for (const { node, trashed } of plan) {
+    counts.bytes += node.size;
+    if (trashed) counts.trashed++;
+    else if (node.kind === 'file') counts.files++;
+    else counts.folders++;
+  }
+  return counts;
+}
+
 class FilesSnapshot implements SectionSnapshot {
   readonly entryCount: number;
   readonly byteCount: number;
   /**
-   * What each node is written as: the snapshot's row, or the file as it is now when its blob
-   * was gone. files.jsonl lines are made from it when written, not held: an export holds one
-   * row per node, nothing more, whatever the household's size.
+   * The few nodes not written as the snapshot said, by their place in the spool: left out
+   * (their blob and their file were gone), or written as they are now (`lineOf` the current row).
    */
-  private readonly plan: PlannedNode[];
+  private readonly leftOut = new Set<number>();
+  private readonly replaced = new Map<number, FilesLine>();
   private readonly changes: SnapshotChange[] = [];
   private lastRenewal = Date.now();
   private closed = false;
 
+  /**
+   * `spool` holds every node in archive order: the export reads it once for the entries and
+   * once for files.jsonl, and holds nothing per node in memory, whatever the household's size.
+   */
   constructor(
     private readonly householdId: HouseholdId,
     private readonly holdId: string,
-    plan: readonly PlannedNode[],
+    private readonly spool: JsonLinesSpool<SpooledNode>,
+    private readonly counts: SnapshotCounts,
     private readonly tools: SnapshotTools,
   ) {
-    this.plan = [...plan];
     // The `files/` folder entry and files.jsonl besides the nodes.
-    this.entryCount = plan.length + 2;
-    this.byteCount = plan.reduce((sum, planned) => sum + planned.node.size, 0);
+    this.entryCount = spool.count + 2;
+    this.byteCount = counts.bytes;
   }
 
   async *entries(): AsyncIterable<ArchiveEntryOut> {
     const snapshotTime = new Date();
     yield { path: `${FILES_ROOT}/`, modifiedAt: snapshotTime };
-    const left: boolean[] = this.plan.map(() => false);
-    for (let index = 0; index < this.plan.length; index++) {
+    let index = 0;
+    for await (const { line, blobId } of this.spool.values()) {
+      const at = index++;
       await this.renewHold();
-      const planned = this.plan[index];
-      const { node } = planned;
-      if (node.kind === 'folder') {
-        yield { path: `${planned.entry}/`, modifiedAt: node.modifiedAt };
+      if (line.type === 'folder') {
+        yield { path: line.entry, modifiedAt: new Date(line.mtime) };
         continue;
       }
       yield {
-        path: planned.entry,
-        modifiedAt: node.modifiedAt,
-        size: node.size,
+        path: line.entry,
+        modifiedAt: new Date(line.mtime),
+        size: line.size,
         compressible: false,
-        open: async () => {
-          const body = await this.open(planned, index);
-          if (body === null) left[index] = true;
-          return body;
-        },
+        open: () => this.open(line, blobId, at),
         written: (actual) => {
-          const expected = this.plan[index].node;
+          const expected = this.replaced.get(at) ?? line;
           if (actual.sha256 !== expected.sha256 || actual.size !== expected.size) {
             throw new Error(
-              `The stored bytes of ${planned.path} do not match their checksum ` +
+              `The stored bytes of ${line.path} do not match their checksum ` +
                 `(${actual.size} bytes, sha256 ${actual.sha256}; expected ${expected.size}, ${expected.sha256})`,
             );
           }
         },
       };
     }
-    const written = this.plan.filter((_, index) => !left[index]);
     yield {
       path: FILES_JSONL,
       modifiedAt: snapshotTime,
-      open: async () => Readable.from(linesOf(written)),
+      open: async () => Readable.from(this.jsonLines()),
     };
   }
 
   async metadata(): Promise<Record<string, unknown>> {
-    const live = this.plan.filter((planned) => !planned.trashed);
-    return {
-      files: live.filter((planned) => planned.node.kind === 'file').length,
-      folders: live.filter((planned) => planned.node.kind === 'folder').length,
-      trashed: this.plan.length - live.length,
-      bytes: this.plan.reduce((sum, planned) => sum + planned.node.size, 0),
-    };
+    return { ...this.counts };
   }
 
   async changedDuringExport(): Promise<readonly SnapshotChange[]> {
@@ -202,7 +226,11 @@ class FilesSnapshot implements SectionSnapshot {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.tools.holds.release(this.householdId, this.holdId);
+    try {
+      await this.tools.holds.release(this.householdId, this.holdId);
+    } finally {
+      await this.spool.remove();
+    }
   }
 
   private async renewHold(): Promise<void> {
@@ -211,35 +239,48 @@ class FilesSnapshot implements SectionSnapshot {
     await this.tools.holds.renew(this.householdId, this.holdId, HOLD_TTL_SECONDS);
   }
 
+  /** files.jsonl: a line per node written, as it was written. */
+  private async *jsonLines(): AsyncGenerator<Buffer> {
+    let index = 0;
+    for await (const { line } of this.spool.values()) {
+      const at = index++;
+      if (this.leftOut.has(at)) continue;
+      yield Buffer.from(`${JSON.stringify(this.replaced.get(at) ?? line)}\n`);
+    }
+  }
+
   /**
    * The snapshot's blob; if it is gone after all, the file as it is now (`modified`) or nothing
    * (`deleted`). A blob missing while its row still names it is lost data: that fails loudly.
    */
-  private async open(planned: PlannedNode, index: number): Promise<Readable | null> {
+  private async open(line: FilesLine, blobId: string | null, at: number): Promise<Readable | null> {
     const bucket = householdBucket(this.householdId);
-    const { node } = planned;
     try {
-      return await this.tools.storage.getObject(bucket, blobKey(node.blobId as string));
+      return await this.tools.storage.getObject(bucket, blobKey(blobId as string));
     } catch (error) {
       if ((error as FoyerError).code !== StorageErrorCode.ObjectNotFound) throw error;
     }
-    const current = await this.tools.nodes.findById(this.householdId, node.id);
+    const current = await this.tools.nodes.findById(this.householdId, line.id);
     if (!current || current.kind !== 'file' || !current.blobId) {
-      this.changes.push({ path: planned.entry, change: 'deleted' });
+      this.leftOut.add(at);
+      this.changes.push({ path: line.entry, change: 'deleted' });
       return null;
     }
-    if (current.blobId === node.blobId) throw new Error(`The bytes of ${planned.path} are missing`);
+    if (current.blobId === blobId) throw new Error(`The bytes of ${line.path} are missing`);
     this.tools.logger.warn(
-      { householdId: this.householdId, path: planned.path },
+      { householdId: this.householdId, path: line.path },
       'A file changed during the export after its blob hold ended; writing it as it is now',
     );
     const body = await this.tools.storage.getObject(bucket, blobKey(current.blobId));
-    this.plan[index] = { ...planned, node: current };
-    this.changes.push({ path: planned.entry, change: 'modified' });
+    const now = lineOf({
+      node: current,
+      entry: line.entry,
+      path: line.path,
+      trashed: line.trashed,
+    });
+    this.replaced.set(at, now);
+    this.counts.bytes += now.size - line.size;
+    this.changes.push({ path: line.entry, change: 'modified' });
     return body;
   }
-}
-
-function* linesOf(plan: readonly PlannedNode[]): Generator<Buffer> {
-  for (const planned of plan) yield Buffer.from(`${JSON.stringify(lineOf(planned))}\n`);
 }
