@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import * as path from 'node:path';
+import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { runMigrations } from '@foyer/core';
 
@@ -240,4 +241,28 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** The test harness's S3 server (s3rver and its bridges) in a child process. */
+export async function startS3Server(
+  directory: string,
+): Promise<{ child: ChildProcess; endpoint: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--openssl-legacy-provider',
+      '-r',
+      'ts-node/register/transpile-only',
+      path.join(__dirname, '..', 'test', 'harness', 'services', 's3-server.ts'),
+      directory,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`The S3 server exited (${code})`)));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve((JSON.parse(line) as { port: number }).port),
+    );
+  });
+  return { child, endpoint: `http://127.0.0.1:${port}` };
 }

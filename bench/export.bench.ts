@@ -6,7 +6,9 @@
  * Set-up: the built program (`foyer serve`, so `npm run build` first) in a child process on a
  * fresh, migrated database of the local PostgreSQL server (the application role under row-level
  * security), with the embedded default's drivers: DISK object storage in a temporary
- * FOYER_DATA_DIR and the in-process job queue, so the api process is also the worker. The
+ * FOYER_DATA_DIR (or, `--storage s3`, the hosted S3 driver against the test harness's S3 server:
+ * reads over HTTP, the archive uploaded in 16 MiB parts) and the in-process job queue, so the api
+ * process is also the worker. The
  * household is filled through the REST API (folders, then `PUT .../files/content`, 8 at a time),
  * and every file is written with the same bytes under a local folder for the reference. Sizes are
  * mixed and deterministic: a few large files hold a third of the bytes, the rest spread with a
@@ -26,7 +28,8 @@
  * `zip -0 -r -q`, the ratio export/zip, the api process's peak RSS (both runs) and the archive's
  * size.
  *
- * Arguments: `--files N` (default 20000), `--mib N` (total MiB, default 2048), `--admin-url
+ * Arguments: `--files N` (default 20000), `--mib N` (total MiB, default 2048), `--storage
+ * disk|s3` (default disk), `--admin-url
  * postgresql://...`. Or the environment: BENCH_EXPORT_FILES, BENCH_EXPORT_BYTES (bytes). For a
  * quick run: `npm run bench:export -- --files 2000 --mib 200`.
  */
@@ -41,7 +44,7 @@ import { getHeapStatistics } from 'node:v8';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ArchiveVerifier } from '@foyer/exports';
-import { POSTGRES_ADMIN_URL } from '../test/harness/harness-env';
+import { POSTGRES_ADMIN_URL, S3_ACCESS_KEY, S3_SECRET_KEY } from '../test/harness/harness-env';
 import {
   benchDatabaseName,
   benchEnvironment,
@@ -51,6 +54,7 @@ import {
   signUpVerifiedUser,
   startBuiltApi,
   startNodeOptions,
+  startS3Server,
   stopProcess,
 } from './bench-support';
 
@@ -63,17 +67,19 @@ const UPLOAD_CONCURRENCY = 8;
 interface Options {
   files: number;
   bytes: number;
+  storage: 'disk' | 's3';
   adminUrl: string;
 }
 
 function parseOptions(argv: string[]): Options {
   const files = Number(process.env.BENCH_EXPORT_FILES ?? 20_000);
   const bytes = Number(process.env.BENCH_EXPORT_BYTES ?? 2048 * MIB);
-  const options: Options = { files, bytes, adminUrl: POSTGRES_ADMIN_URL };
+  const options: Options = { files, bytes, storage: 'disk', adminUrl: POSTGRES_ADMIN_URL };
   for (let i = 0; i < argv.length; i += 2) {
     const [name, value] = [argv[i], argv[i + 1]];
     if (name === '--files') options.files = Number(value);
     else if (name === '--mib') options.bytes = Number(value) * MIB;
+    else if (name === '--storage' && (value === 'disk' || value === 's3')) options.storage = value;
     else if (name === '--admin-url') options.adminUrl = value;
     else throw new Error(`Unknown argument ${name} ${value ?? ''}`);
   }
@@ -302,11 +308,16 @@ async function main(): Promise<void> {
   const localTree = path.join(work, 'local');
   console.log(
     `Export benchmark: ${files.length} files, ${(options.bytes / MIB).toFixed(0)} MiB, ` +
-      `${folders.length} folders; the job path against zip -0 -r`,
+      `${folders.length} folders, ${options.storage} object storage; the job path against zip -0 -r`,
   );
+  const s3 = options.storage === 's3' ? await startS3Server(path.join(work, 's3rver')) : undefined;
   const db = await createDatabase(options.adminUrl, databaseName);
-  const env = benchEnvironment(db, dataDir);
-  console.log(`Set-up: database ${databaseName}; objects and local copy under ${work}`);
+  const env = {
+    ...benchEnvironment(db, dataDir),
+    ...(s3 && { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY, S3_SECRET_KEY }),
+  };
+  const objects = s3 ? `objects on ${s3.endpoint}` : 'objects';
+  console.log(`Set-up: database ${databaseName}; ${objects} and local copy under ${work}`);
 
   const api = await startBuiltApi(env);
   try {
@@ -401,6 +412,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await stopProcess(api.child);
+    if (s3) await stopProcess(s3.child);
     await dropDatabase(options.adminUrl, databaseName);
     rmSync(work, { recursive: true, force: true });
   }

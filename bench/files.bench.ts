@@ -18,7 +18,7 @@
  * `--rounds N` (default 2), `--admin-url postgresql://...`. The 5 GB memory check of the files
  * issue is `--mib 5120 --rounds 1` (with each storage).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
@@ -27,7 +27,6 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createInterface } from 'node:readline';
 import { loadConfig } from '@foyer/core';
 import { DiskObjectStorage } from '../libs/storage/src/disk-object-storage';
 import { S3ObjectStorage } from '../libs/storage/src/s3-object-storage';
@@ -40,6 +39,7 @@ import {
   dropDatabase,
   signUpVerifiedUser,
   startBuiltApi,
+  startS3Server,
   stopProcess,
 } from './bench-support';
 
@@ -65,30 +65,6 @@ function parseOptions(argv: string[]): Options {
   if (!(options.mib >= 1)) throw new Error('--mib is a positive number');
   if (!(options.rounds >= 1)) throw new Error('--rounds is a positive number');
   return options;
-}
-
-/** The test harness's S3 server (s3rver and its bridges) in a child process. */
-async function startS3Server(
-  directory: string,
-): Promise<{ child: ChildProcess; endpoint: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--openssl-legacy-provider',
-      '-r',
-      'ts-node/register/transpile-only',
-      path.join(__dirname, '..', 'test', 'harness', 'services', 's3-server.ts'),
-      directory,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`The S3 server exited (${code})`)));
-    createInterface({ input: child.stdout! }).once('line', (line) =>
-      resolve((JSON.parse(line) as { port: number }).port),
-    );
-  });
-  return { child, endpoint: `http://127.0.0.1:${port}` };
 }
 
 /** The same bytes every time: a random MiB, repeated. */
