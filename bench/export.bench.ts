@@ -19,10 +19,10 @@
  * that its peak RSS (VmHWM in /proc/<pid>/status, RSS also sampled every 100 ms) is the export's
  * and start-up's, not the uploads'. It runs twice: with the Node options of `npm start` (the heap
  * budget of docs/decisions/0014), then with Node's defaults, whose heap limit follows the
- * machine's memory (4 GiB here), for comparison. Export time is the job's own (`readyAt - createdAt` of the
- * export), as it would be seen by the person waiting for the mail. The archive is then downloaded
- * and checked with ArchiveVerifier (structure, every SHA-256), so a fast but wrong export cannot
- * pass.
+ * machine's memory (4 GiB here), for comparison. Export time is the job's own (`readyAt -
+ * createdAt` of the export), as it would be seen by the person waiting for the mail. Each archive
+ * is then downloaded and checked with ArchiveVerifier (structure, every SHA-256), so a fast but
+ * wrong export cannot pass.
  *
  * Prints MB/s (10^6 bytes per second of the household's files) and files/s of the export and of
  * `zip -0 -r -q`, the ratio export/zip, the api process's peak RSS (both runs) and the archive's

@@ -7,10 +7,6 @@ async function all<T>(values: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-/** The spool's directory, which the class keeps private: only to check it is gone. */
-const directoryOf = (spool: JsonLinesSpool<unknown>): string =>
-  (spool as unknown as { directory: string }).directory;
-
 describe('JsonLinesSpool', () => {
   it('gives back every value in order, as often as asked, then removes its file', async () => {
     const spool = await JsonLinesSpool.create<{ n: number; text: string }>('spec');
@@ -22,7 +18,7 @@ describe('JsonLinesSpool', () => {
     expect(await all(spool.values())).toEqual(values);
     expect(await all(spool.values())).toEqual(values);
 
-    const directory = directoryOf(spool);
+    const directory = spool.directory;
     expect(existsSync(directory)).toBe(true);
     await spool.remove();
     expect(existsSync(directory)).toBe(false);
@@ -52,7 +48,7 @@ describe('JsonLinesSpool', () => {
     const spool = await JsonLinesSpool.create<number>('spec');
     await spool.append(1);
     await spool.remove();
-    expect(existsSync(directoryOf(spool))).toBe(false);
+    expect(existsSync(spool.directory)).toBe(false);
     await expect(spool.append(2)).rejects.toThrow('closed');
   });
 });

@@ -17,7 +17,8 @@ export class JsonLinesSpool<T> {
   private lines = 0;
 
   private constructor(
-    private readonly directory: string,
+    /** The spool's own temporary directory, removed whole by `remove()`. */
+    readonly directory: string,
     private readonly file: string,
   ) {
     this.writing = createWriteStream(file, { flags: 'wx' });

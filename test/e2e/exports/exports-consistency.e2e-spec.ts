@@ -186,7 +186,7 @@ describe('exports: a consistent snapshot while files change, and retries', () =>
     const create = JsonLinesSpool.create.bind(JsonLinesSpool);
     jest.spyOn(JsonLinesSpool, 'create').mockImplementation(async (name: string) => {
       const spool = await create(name);
-      spooled.push((spool as unknown as { directory: string }).directory);
+      spooled.push(spool.directory);
       return spool;
     });
     const content = Buffer.alloc(256 * 1024, 7);

@@ -63,7 +63,7 @@ describe('HouseholdArchiveWriter', () => {
     const create = JsonLinesSpool.create.bind(JsonLinesSpool);
     jest.spyOn(JsonLinesSpool, 'create').mockImplementation(async (name: string) => {
       const spool = await create(name);
-      spooled.push((spool as unknown as { directory: string }).directory);
+      spooled.push(spool.directory);
       return spool;
     });
   });
