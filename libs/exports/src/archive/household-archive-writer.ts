@@ -24,6 +24,7 @@ import { ArchiveProgress } from './archive-progress';
 import { EntryHasher } from './entry-hasher';
 import { foyerVersion } from './foyer-version';
 import { readmeText } from './readme-text';
+import { ZipNameSlabs } from './zip-name-slabs';
 
 export const README_PATH = 'README.txt';
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
@@ -169,6 +170,8 @@ export class HouseholdArchiveWriter {
     };
 
     const zip = new ZipFile();
+    // Called after each entry is added: yazl keeps every name until the end.
+    const names = new ZipNameSlabs(zip);
     const output = zip.outputStream as Readable;
     zip.on('error', fail);
     output.on('error', fail);
@@ -221,6 +224,7 @@ export class HouseholdArchiveWriter {
         if (stream) callback(null, stream);
         else callback(new Error(`The data of ${path} was asked for twice`), new Readable());
       });
+      names.moveNewNames();
       try {
         await untilEnd(hasher);
       } catch (error) {
@@ -233,6 +237,7 @@ export class HouseholdArchiveWriter {
 
     const addBuffer = (path: string, modifiedAt: Date, bytes: Buffer): ManifestEntry => {
       zip.addBuffer(bytes, path, { mtime: modifiedAt, compress: true });
+      names.moveNewNames();
       progress.bytesDone += bytes.length;
       return {
         path,
@@ -254,6 +259,7 @@ export class HouseholdArchiveWriter {
         claim(entry.path);
         if (entry.path.endsWith('/')) {
           zip.addEmptyDirectory(entry.path, { mtime: entry.modifiedAt });
+          names.moveNewNames();
           await record({
             path: entry.path,
             type: 'folder',
