@@ -5,10 +5,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { runMigrations } from '@foyer/core';
 
@@ -174,28 +175,26 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The api as people run it: the built program (`foyer serve`, so `npm run build` first) in a
- * child process with exactly `env`, so that its memory (VmHWM) and speed are the product's, not
- * a development loader's. Resolves once /health answers; a process that fails to start is
- * stopped before the error is thrown.
+ * The Node options `npm start` (or `npm run start:worker`) runs Foyer with (its heap budget, see
+ * docs/decisions/0014), read from package.json so that a benchmark measures the program as it is
+ * started.
  */
-/**
- * The Node options `npm start` runs Foyer with (its heap budget, see docs/decisions/0014), read
- * from package.json so that a benchmark measures the program as it is started.
- */
-export function startNodeOptions(): string[] {
+export function startNodeOptions(script: 'start' | 'start:worker' = 'start'): string[] {
   const manifest = JSON.parse(
     readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8'),
   ) as { scripts: Record<string, string> };
-  const words = manifest.scripts.start.split(/\s+/);
+  const words = manifest.scripts[script].split(/\s+/);
   const program = words.indexOf('bin/foyer.js');
   if (words[0] !== 'node' || program < 0) throw new Error('Unexpected npm start script');
   return words.slice(1, program);
 }
 
 /**
- * `foyer serve` of the built program in a child process, with the Node options of `npm start`
- * unless others are given (`[]`: Node's own defaults).
+ * The api as people run it: the built program (`foyer serve`, so `npm run build` first) in a
+ * child process with exactly `env` and the Node options of `npm start` unless others are given
+ * (`[]`: Node's own defaults), so that its memory (VmHWM) and speed are the product's, not a
+ * development loader's. Resolves once /health answers; a process that fails to start is stopped
+ * before the error is thrown.
  */
 export async function startBuiltApi(
   env: Record<string, string>,
@@ -235,6 +234,41 @@ export async function startBuiltApi(
   }
 }
 
+/**
+ * `foyer worker` of the built program in a child process (hosted mode: `env` names REDIS_URL),
+ * with the Node options of `npm start:worker` unless others are given. Resolves once its first
+ * heartbeat is written, which happens after every module, queue consumer included, is up.
+ */
+export async function startBuiltWorker(
+  env: Record<string, string>,
+  heartbeatFile: string,
+  nodeOptions: readonly string[] = startNodeOptions('start:worker'),
+): Promise<{ child: ChildProcess }> {
+  rmSync(heartbeatFile, { force: true });
+  const child = spawn(process.execPath, [...nodeOptions, BUILT_PROGRAM, 'worker'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+      ...env,
+      FOYER_WORKER_HEARTBEAT_FILE: heartbeatFile,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let exitCode: number | null | undefined;
+  child.once('exit', (code) => (exitCode = code));
+  try {
+    while (!existsSync(heartbeatFile)) {
+      if (exitCode !== undefined)
+        throw new Error(`The worker exited (${exitCode}) before it was ready`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { child };
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+}
+
 /** SIGTERM, then waits for the exit. */
 export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -265,4 +299,20 @@ export async function startS3Server(
     );
   });
   return { child, endpoint: `http://127.0.0.1:${port}` };
+}
+
+/** Deletes every Redis key a benchmark's queues made under `prefix`. */
+export async function dropRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }

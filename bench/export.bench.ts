@@ -3,37 +3,37 @@
  * (`POST /api/v1/households/:hid/exports`, the archive streamed into object storage), against
  * `zip -0 -r` of the same files laid out on local disk, in the same run.
  *
- * Set-up: the built program (`foyer serve`, so `npm run build` first) in a child process on a
- * fresh, migrated database of the local PostgreSQL server (the application role under row-level
- * security), with the embedded default's drivers: DISK object storage in a temporary
- * FOYER_DATA_DIR (or, `--storage s3`, the hosted S3 driver against the test harness's S3 server:
- * reads over HTTP, the archive uploaded in 16 MiB parts) and the in-process job queue, so the api
- * process is also the worker. The
- * household is filled through the REST API (folders, then `PUT .../files/content`, 8 at a time),
+ * Set-up: the built program (`npm run build` first) in child processes on a fresh, migrated
+ * database of the local PostgreSQL server (the application role under row-level security), in one
+ * of two modes. `--mode embedded` (the default): `foyer serve` with the embedded default's drivers,
+ * disk object storage in a temporary FOYER_DATA_DIR and the in-process job queue, so the api
+ * process is also the worker. `--mode hosted`: `foyer serve` and a separate `foyer worker`, with
+ * the S3 driver against the test harness's S3 server (blobs read over HTTP, the archive uploaded in
+ * 16 MiB parts) and Bull on the local Redis; the worker is the process measured. The household is
+ * filled through the REST API (folders, then `PUT .../files/content`, 8 at a time),
  * and every file is written with the same bytes under a local folder for the reference. Sizes are
  * mixed and deterministic: a few large files hold a third of the bytes, the rest spread with a
  * long tail (some empty), 100 files a folder in two levels of folders; contents are random
  * (incompressible), as photos and videos are.
  *
- * The export runs in a **fresh** api process (stopped and started again after the filling), so
- * that its peak RSS (VmHWM in /proc/<pid>/status, RSS also sampled every 100 ms) is the export's
- * and start-up's, not the uploads'. It runs twice: with the Node options of `npm start` (the heap
- * budget of docs/decisions/0014), then with Node's defaults, whose heap limit follows the
+ * The export runs in a **fresh** process (stopped and started again after the filling), so that
+ * its peak RSS (VmHWM in /proc/<pid>/status, RSS also sampled every 100 ms) is the export's and
+ * start-up's, not the uploads'. It runs twice: with the Node options of `npm start` (or `npm run
+ * start:worker`: the heap budget of docs/decisions/0014), then with Node's defaults, whose heap limit follows the
  * machine's memory (4 GiB here), for comparison. Export time is the job's own (`readyAt -
  * createdAt` of the export), as it would be seen by the person waiting for the mail. Each archive
  * is then downloaded and checked with ArchiveVerifier (structure, every SHA-256), so a fast but
  * wrong export cannot pass.
  *
  * Prints MB/s (10^6 bytes per second of the household's files) and files/s of the export and of
- * `zip -0 -r -q`, the ratio export/zip, the api process's peak RSS (both runs) and the archive's
- * size.
+ * `zip -0 -r -q`, the ratio export/zip, the exporting process's peak RSS (both runs) and the
+ * archive's size.
  *
- * Arguments: `--files N` (default 20000), `--mib N` (total MiB, default 2048), `--storage
- * disk|s3` (default disk), `--admin-url
- * postgresql://...`. Or the environment: BENCH_EXPORT_FILES, BENCH_EXPORT_BYTES (bytes). For a
+ * Arguments: `--files N` (default 20000), `--mib N` (total MiB, default 2048), `--mode
+ * embedded|hosted` (default embedded), `--admin-url postgresql://...`. Or the environment: BENCH_EXPORT_FILES, BENCH_EXPORT_BYTES (bytes). For a
  * quick run: `npm run bench:export -- --files 2000 --mib 200`.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as http from 'node:http';
@@ -44,15 +44,22 @@ import { getHeapStatistics } from 'node:v8';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ArchiveVerifier } from '@foyer/exports';
-import { POSTGRES_ADMIN_URL, S3_ACCESS_KEY, S3_SECRET_KEY } from '../test/harness/harness-env';
+import {
+  POSTGRES_ADMIN_URL,
+  REDIS_URL,
+  S3_ACCESS_KEY,
+  S3_SECRET_KEY,
+} from '../test/harness/harness-env';
 import {
   benchDatabaseName,
   benchEnvironment,
   call,
   createDatabase,
   dropDatabase,
+  dropRedisKeys,
   signUpVerifiedUser,
   startBuiltApi,
+  startBuiltWorker,
   startNodeOptions,
   startS3Server,
   stopProcess,
@@ -67,19 +74,20 @@ const UPLOAD_CONCURRENCY = 8;
 interface Options {
   files: number;
   bytes: number;
-  storage: 'disk' | 's3';
+  mode: 'embedded' | 'hosted';
   adminUrl: string;
 }
 
 function parseOptions(argv: string[]): Options {
   const files = Number(process.env.BENCH_EXPORT_FILES ?? 20_000);
   const bytes = Number(process.env.BENCH_EXPORT_BYTES ?? 2048 * MIB);
-  const options: Options = { files, bytes, storage: 'disk', adminUrl: POSTGRES_ADMIN_URL };
+  const options: Options = { files, bytes, mode: 'embedded', adminUrl: POSTGRES_ADMIN_URL };
   for (let i = 0; i < argv.length; i += 2) {
     const [name, value] = [argv[i], argv[i + 1]];
     if (name === '--files') options.files = Number(value);
     else if (name === '--mib') options.bytes = Number(value) * MIB;
-    else if (name === '--storage' && (value === 'disk' || value === 's3')) options.storage = value;
+    else if (name === '--mode' && (value === 'embedded' || value === 'hosted'))
+      options.mode = value;
     else if (name === '--admin-url') options.adminUrl = value;
     else throw new Error(`Unknown argument ${name} ${value ?? ''}`);
   }
@@ -227,19 +235,28 @@ interface ExportRun {
 }
 
 /**
- * One export in a fresh api process started with `nodeOptions`: its time, the process's peak
- * RSS, and proof that what was measured is a whole, correct archive.
+ * One export in a fresh process started with `nodeOptions` (the api, or in hosted mode the worker
+ * beside an api started as `npm start` runs it): its time, that process's peak RSS, and proof
+ * that what was measured is a whole, correct archive.
  */
 async function measureExport(
   env: Record<string, string>,
+  mode: Options['mode'],
   hid: string,
   token: string,
   archive: string,
   nodeOptions: readonly string[],
 ): Promise<ExportRun> {
-  const api = await startBuiltApi(env, nodeOptions);
+  const hosted = mode === 'hosted';
+  const api = await startBuiltApi(env, hosted ? startNodeOptions() : nodeOptions);
+  const worker = hosted
+    ? await startBuiltWorker(env, heartbeatFile(archive), nodeOptions).catch(async (error) => {
+        await stopProcess(api.child);
+        throw error;
+      })
+    : undefined;
   try {
-    const pid = api.child.pid!;
+    const pid = (worker ?? api).child.pid!;
     const baselineKb = statusKb(pid, 'VmRSS');
     let sampledKb = baselineKb;
     const sampler = setInterval(() => {
@@ -295,9 +312,14 @@ async function measureExport(
       verifySeconds,
     };
   } finally {
+    if (worker) await stopProcess(worker.child);
     await stopProcess(api.child);
   }
 }
+
+/** Where a worker beside `archive` writes its heartbeat (its readiness signal here). */
+const heartbeatFile = (archive: string): string =>
+  path.join(path.dirname(archive), 'worker-heartbeat');
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -308,19 +330,30 @@ async function main(): Promise<void> {
   const localTree = path.join(work, 'local');
   console.log(
     `Export benchmark: ${files.length} files, ${(options.bytes / MIB).toFixed(0)} MiB, ` +
-      `${folders.length} folders, ${options.storage} object storage; the job path against zip -0 -r`,
+      `${folders.length} folders, ${options.mode} mode; the job path against zip -0 -r`,
   );
-  const s3 = options.storage === 's3' ? await startS3Server(path.join(work, 's3rver')) : undefined;
+  const hosted = options.mode === 'hosted';
+  const s3 = hosted ? await startS3Server(path.join(work, 's3rver')) : undefined;
   const db = await createDatabase(options.adminUrl, databaseName);
   const env = {
     ...benchEnvironment(db, dataDir),
-    ...(s3 && { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY, S3_SECRET_KEY }),
+    // The database's name keeps this run's queues apart from any other user of that Redis.
+    ...(s3 && {
+      S3_ENDPOINT: s3.endpoint,
+      S3_ACCESS_KEY,
+      S3_SECRET_KEY,
+      REDIS_URL,
+      FOYER_QUEUE_PREFIX: databaseName,
+    }),
   };
   const objects = s3 ? `objects on ${s3.endpoint}` : 'objects';
   console.log(`Set-up: database ${databaseName}; ${objects} and local copy under ${work}`);
 
   const api = await startBuiltApi(env);
+  // Hosted mode: the household is provisioned by a job, so a worker runs during the filling too.
+  let fillWorker: { child: ChildProcess } | undefined;
   try {
+    if (hosted) fillWorker = await startBuiltWorker(env, heartbeatFile(path.join(work, 'x')));
     const { token } = await signUpVerifiedUser(api.base, db.ownerUrl);
     const created = await call(api.base, 'POST', '/api/v1/households', token, {
       name: 'Bench export',
@@ -362,15 +395,27 @@ async function main(): Promise<void> {
     await run('zip', ['-0', '-r', '-q', referenceZip, 'Bench'], localTree);
     const zipSeconds = (performance.now() - zipStarted) / 1000;
 
-    // The export, in a fresh api process (the embedded default: it is also the worker): as
-    // `npm start` runs it, then with Node's own defaults for comparison.
+    // The export, in a fresh process (the api, which in the embedded default is also the
+    // worker, or the hosted worker): as npm runs it, then with Node's own defaults for comparison.
     await stopProcess(api.child);
+    if (fillWorker) await stopProcess(fillWorker.child);
     const runs: ExportRun[] = [];
+    const script = hosted ? 'start:worker' : 'start';
+    const npmCommand = hosted ? 'npm run start:worker' : 'npm start';
     for (const [label, nodeOptions] of [
-      ['as npm start runs it', startNodeOptions()],
+      [`as ${npmCommand} runs it`, startNodeOptions(script)],
       ["with Node's default heap sizing", []],
     ] as const) {
-      runs.push(await measureExport(env, hid, token, path.join(work, 'export.zip'), nodeOptions));
+      runs.push(
+        await measureExport(
+          env,
+          options.mode,
+          hid,
+          token,
+          path.join(work, 'export.zip'),
+          nodeOptions,
+        ),
+      );
       console.log(`  measured the export ${label}`);
       rmSync(path.join(work, 'export.zip'), { force: true });
     }
@@ -393,8 +438,9 @@ async function main(): Promise<void> {
       `throughput ratio export/zip: ${(zipSeconds / started.exportSeconds).toFixed(2)} ` +
         '(the export also hashes every file, writes files.jsonl and the manifest, and reads from object storage)',
     );
+    const measured = hosted ? 'worker process (foyer worker)' : 'api process (foyer serve)';
     console.log(
-      `api process peak RSS (VmHWM), node ${startNodeOptions().join(' ')} as npm start: ` +
+      `${measured} peak RSS (VmHWM), node ${startNodeOptions(script).join(' ')} as ${npmCommand}: ` +
         `${mib(started.hwmKb)} (after start-up ${mib(started.baselineKb)}; highest sampled RSS ${mib(started.sampledKb)})`,
     );
     console.log(
@@ -411,8 +457,10 @@ async function main(): Promise<void> {
         `(${mbps(started.verifySeconds)} MB/s)`,
     );
   } finally {
+    if (fillWorker) await stopProcess(fillWorker.child);
     await stopProcess(api.child);
     if (s3) await stopProcess(s3.child);
+    if (hosted) await dropRedisKeys(REDIS_URL, databaseName);
     await dropDatabase(options.adminUrl, databaseName);
     rmSync(work, { recursive: true, force: true });
   }
