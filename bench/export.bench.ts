@@ -19,19 +19,20 @@
  * The export runs in a **fresh** process (stopped and started again after the filling), so that
  * its peak RSS (VmHWM in /proc/<pid>/status, RSS also sampled every 100 ms) is the export's and
  * start-up's, not the uploads'. It runs twice: with the Node options of `npm start` (or `npm run
- * start:worker`: the heap budget of docs/decisions/0014), then with Node's defaults, whose heap limit follows the
- * machine's memory (4 GiB here), for comparison. Export time is the job's own (`readyAt -
- * createdAt` of the export), as it would be seen by the person waiting for the mail. Each archive
- * is then downloaded and checked with ArchiveVerifier (structure, every SHA-256), so a fast but
- * wrong export cannot pass.
+ * start:worker`: the heap budget of docs/decisions/0014), then with Node's defaults, whose heap
+ * limit follows the machine's memory (4 GiB here), for comparison. Export time is the job's own
+ * (`readyAt - createdAt` of the export), as it would be seen by the person waiting for the mail.
+ * Each archive is then downloaded and checked with ArchiveVerifier (structure, every SHA-256), so
+ * a fast but wrong export cannot pass.
  *
  * Prints MB/s (10^6 bytes per second of the household's files) and files/s of the export and of
  * `zip -0 -r -q`, the ratio export/zip, the exporting process's peak RSS (both runs) and the
  * archive's size.
  *
  * Arguments: `--files N` (default 20000), `--mib N` (total MiB, default 2048), `--mode
- * embedded|hosted` (default embedded), `--admin-url postgresql://...`. Or the environment: BENCH_EXPORT_FILES, BENCH_EXPORT_BYTES (bytes). For a
- * quick run: `npm run bench:export -- --files 2000 --mib 200`.
+ * embedded|hosted` (default embedded), `--admin-url postgresql://...`. Or the environment:
+ * BENCH_EXPORT_FILES, BENCH_EXPORT_BYTES (bytes). For a quick run: `npm run bench:export --
+ * --files 2000 --mib 200`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
