@@ -190,42 +190,37 @@ export function startNodeOptions(script: 'start' | 'start:worker' = 'start'): st
 }
 
 /**
- * The api as people run it: the built program (`foyer serve`, so `npm run build` first) in a
- * child process with exactly `env` and the Node options of `npm start` unless others are given
- * (`[]`: Node's own defaults), so that its memory (VmHWM) and speed are the product's, not a
- * development loader's. Resolves once /health answers; a process that fails to start is stopped
- * before the error is thrown.
+ * A command of the built program (`npm run build` first) in a child process with exactly `env`
+ * and `nodeOptions`, so that its memory (VmHWM) and speed are the product's, not a development
+ * loader's. Resolves once `ready()` says so; a process that exits first, or fails to start, is
+ * stopped before the error is thrown.
  */
-export async function startBuiltApi(
+async function startBuiltProgram(
+  command: 'serve' | 'worker',
   env: Record<string, string>,
-  nodeOptions: readonly string[] = startNodeOptions(),
-): Promise<{ child: ChildProcess; base: string }> {
+  nodeOptions: readonly string[],
+  ready: () => Promise<boolean>,
+): Promise<ChildProcess> {
   if (!existsSync(path.resolve(__dirname, '..', 'dist', 'apps', 'cli'))) {
     throw new Error('The benchmark runs the built program: run `npm run build` first');
   }
-  const port = await freePort();
-  const child = spawn(process.execPath, [...nodeOptions, BUILT_PROGRAM, 'serve'], {
+  const child = spawn(process.execPath, [...nodeOptions, BUILT_PROGRAM, command], {
     env: {
       PATH: process.env.PATH ?? '',
       // For profiling a run (`BENCH_NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2`).
       ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
       ...env,
-      PORT: String(port),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let exitCode: number | null | undefined;
   child.once('exit', (code) => (exitCode = code));
-  const base = `http://127.0.0.1:${port}`;
   try {
     for (;;) {
-      if (exitCode !== undefined)
-        throw new Error(`The api exited (${exitCode}) before it was ready`);
-      const healthy = await fetch(`${base}/health`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (healthy) return { child, base };
+      if (exitCode !== undefined) {
+        throw new Error(`foyer ${command} exited (${exitCode}) before it was ready`);
+      }
+      if (await ready()) return child;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } catch (error) {
@@ -235,9 +230,28 @@ export async function startBuiltApi(
 }
 
 /**
- * `foyer worker` of the built program in a child process (hosted mode: `env` names REDIS_URL),
- * with the Node options of `npm start:worker` unless others are given. Resolves once its first
- * heartbeat is written, which happens after every module, queue consumer included, is up.
+ * The api as people run it: `foyer serve` of the built program, with the Node options of
+ * `npm start` unless others are given (`[]`: Node's own defaults). Ready once /health answers.
+ */
+export async function startBuiltApi(
+  env: Record<string, string>,
+  nodeOptions: readonly string[] = startNodeOptions(),
+): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = await startBuiltProgram('serve', { ...env, PORT: String(port) }, nodeOptions, () =>
+    fetch(`${base}/health`).then(
+      (response) => response.ok,
+      () => false,
+    ),
+  );
+  return { child, base };
+}
+
+/**
+ * The hosted worker (`env` names REDIS_URL): `foyer worker` of the built program, with the Node
+ * options of `npm run start:worker` unless others are given. Ready once its first heartbeat is
+ * written, which happens after every module, queue consumer included, is up.
  */
 export async function startBuiltWorker(
   env: Record<string, string>,
@@ -245,28 +259,13 @@ export async function startBuiltWorker(
   nodeOptions: readonly string[] = startNodeOptions('start:worker'),
 ): Promise<{ child: ChildProcess }> {
   rmSync(heartbeatFile, { force: true });
-  const child = spawn(process.execPath, [...nodeOptions, BUILT_PROGRAM, 'worker'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
-      ...env,
-      FOYER_WORKER_HEARTBEAT_FILE: heartbeatFile,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  let exitCode: number | null | undefined;
-  child.once('exit', (code) => (exitCode = code));
-  try {
-    while (!existsSync(heartbeatFile)) {
-      if (exitCode !== undefined)
-        throw new Error(`The worker exited (${exitCode}) before it was ready`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return { child };
-  } catch (error) {
-    await stopProcess(child);
-    throw error;
-  }
+  const child = await startBuiltProgram(
+    'worker',
+    { ...env, FOYER_WORKER_HEARTBEAT_FILE: heartbeatFile },
+    nodeOptions,
+    async () => existsSync(heartbeatFile),
+  );
+  return { child };
 }
 
 /** SIGTERM, then waits for the exit. */

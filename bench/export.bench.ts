@@ -235,23 +235,33 @@ interface ExportRun {
   verifySeconds: number;
 }
 
+/** The filled household, and how and where to run Foyer on it. */
+interface BenchHousehold {
+  env: Record<string, string>;
+  mode: Options['mode'];
+  hid: string;
+  token: string;
+  /** The run's temporary folder: the downloaded archive and the worker's heartbeat go there. */
+  work: string;
+}
+
+/** Where a worker writes its heartbeat (its readiness signal here). */
+const heartbeatIn = (work: string): string => path.join(work, 'worker-heartbeat');
+
 /**
  * One export in a fresh process started with `nodeOptions` (the api, or in hosted mode the worker
  * beside an api started as `npm start` runs it): its time, that process's peak RSS, and proof
  * that what was measured is a whole, correct archive.
  */
 async function measureExport(
-  env: Record<string, string>,
-  mode: Options['mode'],
-  hid: string,
-  token: string,
-  archive: string,
+  { env, mode, hid, token, work }: BenchHousehold,
   nodeOptions: readonly string[],
 ): Promise<ExportRun> {
   const hosted = mode === 'hosted';
+  const archive = path.join(work, 'export.zip');
   const api = await startBuiltApi(env, hosted ? startNodeOptions() : nodeOptions);
   const worker = hosted
-    ? await startBuiltWorker(env, heartbeatFile(archive), nodeOptions).catch(async (error) => {
+    ? await startBuiltWorker(env, heartbeatIn(work), nodeOptions).catch(async (error) => {
         await stopProcess(api.child);
         throw error;
       })
@@ -315,12 +325,9 @@ async function measureExport(
   } finally {
     if (worker) await stopProcess(worker.child);
     await stopProcess(api.child);
+    rmSync(archive, { force: true });
   }
 }
-
-/** Where a worker beside `archive` writes its heartbeat (its readiness signal here). */
-const heartbeatFile = (archive: string): string =>
-  path.join(path.dirname(archive), 'worker-heartbeat');
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -354,7 +361,7 @@ async function main(): Promise<void> {
   // Hosted mode: the household is provisioned by a job, so a worker runs during the filling too.
   let fillWorker: { child: ChildProcess } | undefined;
   try {
-    if (hosted) fillWorker = await startBuiltWorker(env, heartbeatFile(path.join(work, 'x')));
+    if (hosted) fillWorker = await startBuiltWorker(env, heartbeatIn(work));
     const { token } = await signUpVerifiedUser(api.base, db.ownerUrl);
     const created = await call(api.base, 'POST', '/api/v1/households', token, {
       name: 'Bench export',
@@ -407,18 +414,8 @@ async function main(): Promise<void> {
       [`as ${npmCommand} runs it`, startNodeOptions(script)],
       ["with Node's default heap sizing", []],
     ] as const) {
-      runs.push(
-        await measureExport(
-          env,
-          options.mode,
-          hid,
-          token,
-          path.join(work, 'export.zip'),
-          nodeOptions,
-        ),
-      );
+      runs.push(await measureExport({ env, mode: options.mode, hid, token, work }, nodeOptions));
       console.log(`  measured the export ${label}`);
-      rmSync(path.join(work, 'export.zip'), { force: true });
     }
 
     const mbps = (seconds: number) => (options.bytes / 1e6 / seconds).toFixed(1);

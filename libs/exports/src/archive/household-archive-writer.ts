@@ -170,7 +170,6 @@ export class HouseholdArchiveWriter {
     };
 
     const zip = new ZipFile();
-    // Called after each entry is added: yazl keeps every name until the end.
     const names = new ZipNameSlabs(zip);
     const output = zip.outputStream as Readable;
     zip.on('error', fail);
@@ -187,6 +186,8 @@ export class HouseholdArchiveWriter {
     const counts = { entries: 0, files: 0, bytes: 0 };
     const seen = new Set<string>();
     const record = async (entry: ManifestEntry): Promise<void> => {
+      // yazl keeps the name of every entry added until the end.
+      names.moveNewNames();
       await listed.append(entry);
       counts.entries++;
       if (entry.type === 'file') counts.files++;
@@ -224,7 +225,6 @@ export class HouseholdArchiveWriter {
         if (stream) callback(null, stream);
         else callback(new Error(`The data of ${path} was asked for twice`), new Readable());
       });
-      names.moveNewNames();
       try {
         await untilEnd(hasher);
       } catch (error) {
@@ -237,7 +237,6 @@ export class HouseholdArchiveWriter {
 
     const addBuffer = (path: string, modifiedAt: Date, bytes: Buffer): ManifestEntry => {
       zip.addBuffer(bytes, path, { mtime: modifiedAt, compress: true });
-      names.moveNewNames();
       progress.bytesDone += bytes.length;
       return {
         path,
@@ -259,7 +258,6 @@ export class HouseholdArchiveWriter {
         claim(entry.path);
         if (entry.path.endsWith('/')) {
           zip.addEmptyDirectory(entry.path, { mtime: entry.modifiedAt });
-          names.moveNewNames();
           await record({
             path: entry.path,
             type: 'folder',
