@@ -37,6 +37,13 @@ export enum PimErrorCode {
   ObjectTooLarge = 'OBJECT_TOO_LARGE',
   /** 400: a time range whose end is not after its start. */
   InvalidTimeRange = 'INVALID_TIME_RANGE',
+  /**
+   * 400 (DAV: 403 `CALDAV:valid-calendar-object-resource` / `CARDDAV:valid-address-data`): the
+   * object is beyond what one object may cost (libs/pim/src/model/text-limits.ts and
+   * work-budget.ts): too deep, too many components, properties or recurrence dates, or a
+   * recurrence (of an event or of a VTIMEZONE) whose expansion needs too many steps.
+   */
+  ObjectTooComplex = 'OBJECT_TOO_COMPLEX',
   /** 400 (REST): an event's `timeZone` is not an IANA time zone this server knows (`Europe/Paris`). */
   InvalidTimeZone = 'INVALID_TIME_ZONE',
   /** 400 (REST): a `cursor` that no listing of this API issued (or for another query). */

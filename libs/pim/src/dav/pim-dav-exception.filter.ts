@@ -25,6 +25,13 @@ function conditionOf(code: string, kind: 'calendar' | 'addressbook'): [number, s
       return [403, clark(CARDDAV_NS, 'valid-address-data')];
     case PimErrorCode.InvalidIcalendar:
       return [403, clark(CALDAV_NS, 'valid-calendar-data')];
+    case PimErrorCode.ObjectTooComplex:
+      return [
+        403,
+        kind === 'calendar'
+          ? clark(CALDAV_NS, 'valid-calendar-object-resource')
+          : clark(CARDDAV_NS, 'valid-address-data'),
+      ];
     case PimErrorCode.WrongObjectKind:
       return [
         403,

@@ -69,6 +69,8 @@ function compFilterMatches(
  * VCALENDAR comp-filter). The candidates were prefiltered by component and time range.
  */
 export function calendarFilterMatches(content: string, filter: CompFilter): boolean {
+  // Stored text was validated when written (time ranges are bounded in matchesTimeRange);
+  // the rest of the filter walks components and properties, which the text limits bound.
   const root = new ICAL.Component(ICAL.parse(content) as unknown[]);
   return (
     filter.propFilters.every((p) => propFilterMatches(root, p)) &&

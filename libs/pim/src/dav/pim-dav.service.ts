@@ -3,6 +3,7 @@ import type { AuthenticatedUser } from '@foyer/accounts';
 import { FoyerError } from '@foyer/core';
 import { escapeXml } from '@foyer/dav';
 import { expandedCalendarText } from '../model/icalendar';
+import { EventLoopYielder } from '../model/work-budget';
 import { CALENDAR_COMPONENTS, MAX_OBJECT_BYTES, PimComponent } from '../model/pim-object-kind';
 import type { PimCollection, PimObject, PimObjectHead } from '../model/pim-records';
 import type { WriteConditions } from '../model/preconditions';
@@ -341,6 +342,8 @@ export class PimDavService {
       );
     }
     const entries: ResponseEntry[] = [];
+    // Filters and CALDAV:expand cost up to OBJECT_WORK per object: other requests get turns.
+    const yielder = new EventLoopYielder();
     switch (report.type) {
       case 'calendar-multiget':
       case 'addressbook-multiget': {
@@ -352,6 +355,7 @@ export class PimDavService {
         );
         const byName = new Map(found.map((object) => [object.href, object]));
         for (const { href: requested, name } of names) {
+          await yielder.maybeYield();
           const object = name === null ? undefined : byName.get(name);
           if (!object) entries.push({ href: requested, status: 404 });
           else
@@ -374,6 +378,7 @@ export class PimDavService {
           range: kindFilter?.timeRange ?? undefined,
         });
         for (const object of candidates) {
+          await yielder.maybeYield();
           if (!calendarFilterMatches(object.content, report.filter)) continue;
           entries.push(
             entryFor(
@@ -423,6 +428,7 @@ export class PimDavService {
             )
           : new Map<string, PimObject>();
         for (const head of changes.changed) {
+          await yielder.maybeYield();
           const object = withText.get(head.href);
           entries.push(
             entryFor(

@@ -2,7 +2,9 @@ import { FoyerError } from '@foyer/core';
 import { PimErrorCode } from '../pim-error-code';
 import { ICAL, IcalComponent, IcalTime } from './ical';
 import { PimComponent } from './pim-object-kind';
+import { assertBoundedText } from './text-limits';
 import { overlaps, TimeRange } from './time-range';
+import { withinWorkBudget } from './work-budget';
 
 /** What is kept of a calendar object beside its text, for queries and for the web app. */
 export interface ParsedCalendarObject {
@@ -39,9 +41,17 @@ export interface Occurrence {
 
 /** At most this many instances are walked per object (a daily event for ~27 years). */
 export const MAX_INSTANCES_WALKED = 10_000;
+/**
+ * Writing an object walks at most this many instances to bound it (a longer recurrence is stored
+ * as open-ended, which only widens the prefilter): ~20 µs each, this keeps a write well inside
+ * OBJECT_WORK.
+ */
+const MAX_INSTANCES_BOUNDED = 2_000;
 /** At most this many instances are returned per object and range. */
 export const MAX_OCCURRENCES = 1_000;
 
+/** ECMAScript dates reach ±8.64e15 ms; ical.js computes further (year 275760 and beyond). */
+const MAX_INSTANT_MS = 8.64e15;
 /** Floating and all-day times read as UTC; a zone can be up to 14 hours away. */
 const FLOATING_SLACK_MS = 14 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
@@ -79,6 +89,14 @@ function parseRoots(text: string): IcalComponent[] {
 
 /** The instant of a time, UTC ms. A floating time with an unknown TZID reads in that IANA zone. */
 export function instantOf(time: IcalTime, tzidHint: string | null = null): number {
+  const at = wallInstant(time, tzidHint);
+  if (!Number.isFinite(at) || Math.abs(at) >= MAX_INSTANT_MS) {
+    throw invalid('A date or time is out of the range a calendar can hold');
+  }
+  return at;
+}
+
+function wallInstant(time: IcalTime, tzidHint: string | null): number {
   const utc = time.toUnixTime() * 1000;
   if (time.isDate || !tzidHint || time.zone?.tzid !== 'floating') return utc;
   const offset = ianaOffsetMs(tzidHint, utc);
@@ -191,13 +209,33 @@ function validateTimes(component: IcalComponent, kind: string): void {
 
 /** Parses and validates one calendar object resource (one VCALENDAR). */
 function loadCalendar(text: string): CalendarParts {
+  assertBoundedText(text, 'icalendar');
   const roots = parseRoots(text);
   if (roots.length !== 1) throw invalid(`One VCALENDAR per object (found ${roots.length})`);
   return partsOf(roots[0]);
 }
 
+function checkedBounds(bounds: { start: number; end: number }): { start: number; end: number } {
+  for (const at of [bounds.start, bounds.end]) {
+    if (!Number.isFinite(at) || Math.abs(at) >= MAX_INSTANT_MS) {
+      throw invalid('A date or time is out of the range a calendar can hold');
+    }
+  }
+  return bounds;
+}
+
 /** Start and end of one instance, UTC ms, with the RFC 4791 §9.9 defaults for a missing end. */
 function instanceBounds(
+  component: IcalComponent,
+  kind: string,
+  start: IcalTime | null,
+  end: IcalTime | null,
+): { start: number; end: number } | null {
+  const bounds = rawInstanceBounds(component, kind, start, end);
+  return bounds && checkedBounds(bounds);
+}
+
+function rawInstanceBounds(
   component: IcalComponent,
   kind: string,
   start: IcalTime | null,
@@ -247,9 +285,12 @@ function endOf(component: IcalComponent, kind: string, start: IcalTime): IcalTim
 function walkInstances(
   parts: CalendarParts,
   visit: (occurrence: Occurrence, recurrenceAt: number) => boolean,
+  options: { cap?: number; skipBefore?: number } = {},
 ): boolean {
   const event = eventOf(parts);
   const tz = parts.master ? tzidOf(parts.master, 'dtstart') : null;
+  const cap = options.cap ?? MAX_INSTANCES_WALKED;
+  const skipUntil = skipHorizon(parts, event, options.skipBefore);
   const emit = (component: IcalComponent, recurrenceId: IcalTime | null, recurrenceAt: number) => {
     const start = timeOf(component, 'dtstart');
     const bounds = instanceBounds(
@@ -297,12 +338,13 @@ function walkInstances(
   }
   const iterator = event.iterator();
   for (let walked = 0; ; walked += 1) {
-    if (walked >= MAX_INSTANCES_WALKED) return true;
+    if (walked >= cap) return true;
     const next = iterator.next();
     if (!next) return false;
+    const at = instantOf(next, tz);
+    if (skipUntil !== null && at < skipUntil.before && !skipUntil.overrides.has(at)) continue;
     const details = event.getOccurrenceDetails(next);
     const component = details.item.component;
-    const at = instantOf(next, tz);
     const start = details.startDate;
     const end = details.endDate;
     const bounds = instanceBounds(component, parts.kind, start, end);
@@ -323,6 +365,37 @@ function walkInstances(
   }
 }
 
+/**
+ * Instances of the master that end before `skipBefore` need not be looked at (getting their
+ * details is most of a walk's cost): those starting before the returned instant, unless an
+ * override moves them. Null when the master's instances may differ in length (RDATE periods,
+ * THISANDFUTURE overrides) or there is nothing to skip.
+ */
+function skipHorizon(
+  parts: CalendarParts,
+  event: InstanceType<typeof ICAL.Event> | null,
+  skipBefore: number | undefined,
+): { before: number; overrides: Set<number> } | null {
+  if (skipBefore === undefined || !parts.master || !event) return null;
+  if (parts.master.hasProperty('rdate') || event.rangeExceptions.length > 0) return null;
+  const start = timeOf(parts.master, 'dtstart');
+  if (!start) return null;
+  const bounds = instanceBounds(
+    parts.master,
+    parts.kind,
+    start,
+    endOf(parts.master, parts.kind, start),
+  );
+  if (!bounds) return null;
+  const overrides = new Set(
+    parts.overrides.map((override) =>
+      instantOf(timeOf(override, 'recurrence-id') as IcalTime, tzidOf(override, 'recurrence-id')),
+    ),
+  );
+  const before = skipBefore - (bounds.end - bounds.start) - 2 * FLOATING_SLACK_MS - DAY_MS;
+  return { before, overrides };
+}
+
 function textOf(component: IcalComponent, property: string): string | null {
   const value = component.getFirstPropertyValue(property) as unknown;
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
@@ -332,9 +405,27 @@ function textOf(component: IcalComponent, property: string): string | null {
  * Validates one calendar object resource and extracts what queries need. Refused (400
  * INVALID_ICALENDAR, with the reason): unparseable text, several VCALENDARs, mixed component
  * kinds, a missing or differing UID, two masters, a VEVENT without DTSTART, an end before the
- * start.
+ * start, a date out of range, a NUL; 400 OBJECT_TOO_COMPLEX past the limits of text-limits.ts or
+ * when expanding its recurrence or time zones takes more than OBJECT_WORK (work-budget.ts).
  */
 export function parseICalendar(text: string): ParsedCalendarObject {
+  return withinWorkBudget(() => refusingIcalErrors(() => parseBounded(text)));
+}
+
+/**
+ * ical.js throws plain errors on rules it cannot expand ("Same occurrence found twice",
+ * malformed BYDAY, a rule that never occurs): they are the object's fault, so 400.
+ */
+function refusingIcalErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof FoyerError || !(error instanceof Error)) throw error;
+    throw invalid(`It cannot be read or expanded: ${error.message}`);
+  }
+}
+
+function parseBounded(text: string): ParsedCalendarObject {
   const parts = loadCalendar(text);
   const first = parts.master ?? parts.overrides[0];
   const start = timeOf(first, 'dtstart');
@@ -355,15 +446,19 @@ export function parseICalendar(text: string): ParsedCalendarObject {
   // An endless rule is open-ended: its first instance is all the walk would tell.
   const endless = rule instanceof ICAL.Recur && !rule.isFinite();
   const cut =
-    walkInstances(parts, (occurrence) => {
-      const a = occurrence.start.getTime();
-      const b = occurrence.end.getTime();
-      if (a <= -8.64e15) unbounded = true;
-      rangeStart = rangeStart === null ? a : Math.min(rangeStart, a);
-      rangeEnd = rangeEnd === null ? b : Math.max(rangeEnd, b);
-      floating ||= occurrence.allDay;
-      return !endless;
-    }) || endless;
+    walkInstances(
+      parts,
+      (occurrence) => {
+        const a = occurrence.start.getTime();
+        const b = occurrence.end.getTime();
+        if (a <= -8.64e15) unbounded = true;
+        rangeStart = rangeStart === null ? a : Math.min(rangeStart, a);
+        rangeEnd = rangeEnd === null ? b : Math.max(rangeEnd, b);
+        floating ||= occurrence.allDay;
+        return !endless;
+      },
+      { cap: MAX_INSTANCES_BOUNDED },
+    ) || endless;
   // A recurrence cut by the cap, or with no end, is open-ended; so is a task without dates.
   if (cut) rangeEnd = null;
   if (parts.kind === 'VTODO' && recurring) rangeEnd = null;
@@ -411,23 +506,48 @@ export function expandOccurrences(
   range: TimeRange,
   limit = MAX_OCCURRENCES,
 ): Occurrence[] {
-  return expandParts(loadCalendar(text), range, limit);
+  return atQuery(() => expandParts(loadCalendar(text), range, limit), []);
+}
+
+/**
+ * Stored objects passed the same bounds when written, but a query may reach further (a zone's
+ * rules expanded to a far year): an object that needs too much work then gives `fallback`
+ * rather than failing the whole query.
+ */
+function atQuery<T>(work: () => T, fallback: T): T {
+  try {
+    return withinWorkBudget(() => refusingIcalErrors(work));
+  } catch (error) {
+    if (
+      error instanceof FoyerError &&
+      (error.code === PimErrorCode.ObjectTooComplex || error.code === PimErrorCode.InvalidIcalendar)
+    ) {
+      return fallback;
+    }
+    throw error;
+  }
 }
 
 function expandParts(parts: CalendarParts, range: TimeRange, limit: number): Occurrence[] {
   const found: Occurrence[] = [];
   const seen = new Set<number>();
   const rangeEnd = range.end.getTime();
-  walkInstances(parts, (occurrence, recurrenceAt) => {
-    // Instances come in RECURRENCE-ID order; past the range only moved overrides can matter.
-    if (recurrenceAt >= rangeEnd + FLOATING_SLACK_MS && occurrence.recurrenceId) return false;
-    if (overlaps(occurrence.start.getTime(), occurrence.end.getTime(), range)) {
-      found.push(occurrence);
-      seen.add(recurrenceAt);
-    }
-    return found.length < limit;
-  });
+  walkInstances(
+    parts,
+    (occurrence, recurrenceAt) => {
+      // Instances come in RECURRENCE-ID order; past the range only moved overrides can matter.
+      if (recurrenceAt >= rangeEnd + FLOATING_SLACK_MS && occurrence.recurrenceId) return false;
+      if (overlaps(occurrence.start.getTime(), occurrence.end.getTime(), range)) {
+        found.push(occurrence);
+        seen.add(recurrenceAt);
+      }
+      return found.length < limit;
+    },
+    { skipBefore: range.start.getTime() },
+  );
   if (parts.master && found.length < limit) {
+    const moved: { override: IcalComponent; at: number; bounds: { start: number; end: number } }[] =
+      [];
     for (const override of parts.overrides) {
       const id = timeOf(override, 'recurrence-id') as IcalTime;
       const at = instantOf(id, tzidOf(override, 'recurrence-id'));
@@ -439,9 +559,16 @@ function expandParts(parts: CalendarParts, range: TimeRange, limit: number): Occ
         start,
         start ? endOf(override, parts.kind, start) : null,
       );
-      if (!bounds || !overlaps(bounds.start, bounds.end, range)) continue;
-      // Only an instance the recurrence really has (or an RDATE) may be moved.
-      if (!isInstanceOf(parts, at)) continue;
+      if (bounds && overlaps(bounds.start, bounds.end, range)) moved.push({ override, at, bounds });
+    }
+    // Only an instance the recurrence really has (or an RDATE) may be moved: one walk for all.
+    const instances = instancesAmong(
+      parts,
+      moved.map((candidate) => candidate.at),
+    );
+    for (const { override, at, bounds } of moved) {
+      if (!instances.has(at)) continue;
+      const start = timeOf(override, 'dtstart');
       found.push({
         uid: parts.uid,
         start: new Date(bounds.start),
@@ -457,18 +584,25 @@ function expandParts(parts: CalendarParts, range: TimeRange, limit: number): Occ
   return found.sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
-function isInstanceOf(parts: CalendarParts, at: number): boolean {
-  let found = false;
+/** Which of these instants (RECURRENCE-IDs, UTC ms) are instances of the recurrence. */
+function instancesAmong(parts: CalendarParts, instants: readonly number[]): Set<number> {
+  const wanted = new Set(instants);
+  const found = new Set<number>();
+  if (wanted.size === 0) return found;
+  const last = Math.max(...wanted);
   walkInstances(parts, (_occurrence, recurrenceAt) => {
-    if (recurrenceAt === at) found = true;
-    return !found && recurrenceAt < at;
+    if (wanted.has(recurrenceAt)) found.add(recurrenceAt);
+    return found.size < wanted.size && recurrenceAt < last;
   });
   return found;
 }
 
-/** Whether any instance of the object overlaps the range (calendar-query time-range). */
+/**
+ * Whether any instance of the object overlaps the range (calendar-query time-range). An object
+ * too costly to expand matches: the client gets it and judges, rather than miss it.
+ */
 export function matchesTimeRange(text: string, range: TimeRange): boolean {
-  return expandParts(loadCalendar(text), range, 1).length > 0;
+  return atQuery(() => expandParts(loadCalendar(text), range, 1).length > 0, true);
 }
 
 /** A deep copy, so that moving it under another parent leaves the original alone. */
@@ -488,6 +622,10 @@ function utcTime(at: number, isDate: boolean): IcalTime {
  * VTIMEZONE is needed any more.
  */
 export function expandedCalendarText(text: string, range: TimeRange): string {
+  return atQuery(() => expandedText(text, range), text);
+}
+
+function expandedText(text: string, range: TimeRange): string {
   const parts = loadCalendar(text);
   const occurrences = expandParts(parts, range, MAX_OCCURRENCES);
   const root = new ICAL.Component(['vcalendar', [], []]);

@@ -3,6 +3,7 @@ import { FoyerError } from '@foyer/core';
 import { PimErrorCode } from '../pim-error-code';
 import { ICAL, IcalComponent } from './ical';
 import { DEFAULT_PHONE_REGION, toE164 } from './phone';
+import { assertBoundedText } from './text-limits';
 
 /** What is kept of a vCard beside its text, for queries and for the web app. */
 export interface ParsedContact {
@@ -94,12 +95,14 @@ function contactOf(card: IcalComponent, region: CountryCode): ParsedContact {
 /**
  * Validates one vCard (3.0 or 4.0, as CardDAV stores one per resource) and extracts what
  * queries need. Refused (400 INVALID_VCARD, with the reason): unparseable text, several cards,
- * no or several UIDs, no FN, another VERSION.
+ * no or several UIDs, no FN, another VERSION, a NUL; 400 OBJECT_TOO_COMPLEX past the limits of
+ * text-limits.ts.
  */
 export function parseVcard(
   text: string,
   region: CountryCode = DEFAULT_PHONE_REGION,
 ): ParsedContact {
+  assertBoundedText(text, 'vcard');
   const cards = parseComponents(text);
   if (cards.length !== 1) throw invalid(`One vCard per object (found ${cards.length})`);
   return contactOf(cards[0], region);

@@ -195,7 +195,7 @@ export class PimSectionArchive {
       });
       const text = await readText(await reader.open(collection.path));
       const entries =
-        kind === 'addressbook' ? frameVcards(text) : frameCalendarObjects(text).objects;
+        kind === 'addressbook' ? frameVcards(text) : (await frameCalendarObjects(text)).objects;
       for (const entry of entries) {
         const where = `${collection.path}#${entry.index}`;
         if ('error' in entry) {

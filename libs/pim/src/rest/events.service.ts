@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { FoyerError } from '@foyer/core';
 import { expandOccurrences } from '../model/icalendar';
+import { EventLoopYielder } from '../model/work-budget';
 import type { PimObject } from '../model/pim-records';
 import type { TimeRange } from '../model/time-range';
 import { PimErrorCode } from '../pim-error-code';
@@ -82,7 +83,9 @@ export class EventsService {
       { component: 'VEVENT', range: { start: range.start, end: range.end } },
     );
     const found: EventOccurrence[] = [];
+    const yielder = new EventLoopYielder();
     for (const object of objects) {
+      await yielder.maybeYield();
       for (const occurrence of expandOccurrences(object.content, range)) {
         found.push({
           object,

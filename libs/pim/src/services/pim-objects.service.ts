@@ -39,6 +39,7 @@ import type { PimCollection, PimObject, PimObjectHead } from '../model/pim-recor
 import { assertConditions, WriteConditions } from '../model/preconditions';
 import type { TimeRange } from '../model/time-range';
 import { parseVcard } from '../model/vcard';
+import { EventLoopYielder } from '../model/work-budget';
 import { PimErrorCode } from '../pim-error-code';
 import {
   ContactTextMatch,
@@ -247,7 +248,14 @@ export class PimObjectsService {
       start: range.start ?? new Date(-8.64e15),
       end: range.end ?? new Date(8.64e15),
     };
-    return candidates.filter((object) => matchesTimeRange(object.content, full));
+    const matching: PimObject[] = [];
+    const yielder = new EventLoopYielder();
+    for (const object of candidates) {
+      // Each object is bounded (OBJECT_WORK); a calendar of many must still let others in.
+      await yielder.maybeYield();
+      if (matchesTimeRange(object.content, full)) matching.push(object);
+    }
+    return matching;
   }
 
   /** Instances in a range across the given calendars (default: every calendar the member sees). */
@@ -262,7 +270,9 @@ export class PimObjectsService {
     const objects = await this.objects.inRange(calendars.householdId, calendars.ids, range, null);
     const limit = options.limit ?? MAX_QUERY_RESULTS;
     const found: PimOccurrence[] = [];
+    const yielder = new EventLoopYielder();
     for (const object of objects) {
+      await yielder.maybeYield();
       for (const occurrence of expandOccurrences(object.content, range)) {
         found.push({
           collectionId: object.collectionId,

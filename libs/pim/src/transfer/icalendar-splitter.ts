@@ -1,4 +1,6 @@
 import { ICAL, IcalComponent } from '../model/ical';
+import { assertBoundedText } from '../model/text-limits';
+import { EventLoopYielder } from '../model/work-budget';
 import { beginOf, endOf, joinLines, linesOf } from './content-lines';
 
 /** Components that are stored as objects; VTIMEZONE travels with the objects that use it. */
@@ -30,9 +32,10 @@ interface Calendar {
 
 /** Reads one framed component with ical.js, inside a minimal VCALENDAR. */
 function parseBlock(lines: readonly string[]): IcalComponent {
-  const calendar = new ICAL.Component(
-    ICAL.parse(joinLines(['BEGIN:VCALENDAR', ...lines, 'END:VCALENDAR'])) as unknown[],
-  );
+  const text = joinLines(['BEGIN:VCALENDAR', ...lines, 'END:VCALENDAR']);
+  // The limits of one object, before ical.js reads it (nesting, NULs, counts).
+  assertBoundedText(text, 'icalendar');
+  const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
   const component = calendar.getAllSubcomponents()[0];
   if (!component) throw new Error('empty component');
   return component;
@@ -130,12 +133,14 @@ function timezoneId(lines: readonly string[]): string | null {
  * seen in the file is an error at its index (its position among the file's components, from 0).
  * Full validation is the model's, when each object is stored.
  */
-export function frameCalendarObjects(text: string): {
+export async function frameCalendarObjects(text: string): Promise<{
   objects: FramedCalendarObject[];
   /** Whether anything looked like iCalendar at all (no BEGIN:VCALENDAR: the file is refused). */
   calendars: number;
-} {
+}> {
   const calendars = frameCalendars(text);
+  // A file may hold tens of thousands of components: other requests get turns meanwhile.
+  const yielder = new EventLoopYielder();
   const objects: FramedCalendarObject[] = [];
   const seenUids = new Map<string, number>();
   for (const calendar of calendars) {
@@ -145,6 +150,7 @@ export function frameCalendarObjects(text: string): {
       { blocks: Block[]; keys: Set<string>; components: IcalComponent[] }
     >();
     for (const block of calendar.blocks) {
+      await yielder.maybeYield();
       let component: IcalComponent;
       try {
         component = parseBlock(block.lines);

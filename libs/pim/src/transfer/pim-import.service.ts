@@ -3,6 +3,7 @@ import { FoyerError, HouseholdScope } from '@foyer/core';
 import { etagOf } from '../model/etag';
 import { MAX_OBJECT_BYTES, PimCollectionKind } from '../model/pim-object-kind';
 import { parseVcard } from '../model/vcard';
+import { EventLoopYielder } from '../model/work-budget';
 import { PimErrorCode } from '../pim-error-code';
 import { PimObjectLookupRepository } from '../rest/pim-object-lookup.repository';
 import type { PimActor } from '../services/pim-actor';
@@ -72,7 +73,9 @@ export class PimImportService {
     }
     const skipped: SkippedEntry[] = [];
     const candidates =
-      kind === 'addressbook' ? this.frameContacts(text, skipped) : this.frameEvents(text, skipped);
+      kind === 'addressbook'
+        ? await this.frameContacts(text, skipped)
+        : await this.frameEvents(text, skipped);
     const existing = await this.lookup.etagsByUid(householdId, collection.id);
     const report: ImportReport = { imported: 0, updated: 0, unchanged: 0, skipped };
     const toStore: Candidate[] = [];
@@ -130,7 +133,7 @@ export class PimImportService {
     }
   }
 
-  private frameContacts(text: string, skipped: SkippedEntry[]): Candidate[] {
+  private async frameContacts(text: string, skipped: SkippedEntry[]): Promise<Candidate[]> {
     const framed = frameVcards(text);
     if (framed.length === 0) {
       throw new FoyerError(
@@ -141,7 +144,10 @@ export class PimImportService {
     }
     const firstIndex = new Map<string, number>();
     const candidates: Candidate[] = [];
+    // Thousands of cards are read here before anything is stored: let other requests in.
+    const yielder = new EventLoopYielder();
     for (const entry of framed) {
+      await yielder.maybeYield();
       if ('error' in entry) {
         skipped.push({ index: entry.index, reason: entry.error });
         continue;
@@ -164,8 +170,8 @@ export class PimImportService {
     return candidates;
   }
 
-  private frameEvents(text: string, skipped: SkippedEntry[]): Candidate[] {
-    const { objects, calendars } = frameCalendarObjects(text);
+  private async frameEvents(text: string, skipped: SkippedEntry[]): Promise<Candidate[]> {
+    const { objects, calendars } = await frameCalendarObjects(text);
     if (calendars === 0) {
       throw new FoyerError(
         400,

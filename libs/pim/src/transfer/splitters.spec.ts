@@ -71,7 +71,7 @@ const event = (uid: string, extra: string[] = []) => [
 const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
 
 describe('frameCalendarObjects', () => {
-  it('groups by UID, keeps overrides with their master and the zones they use', () => {
+  it('groups by UID, keeps overrides with their master and the zones they use', async () => {
     const text = crlf([
       'BEGIN:VCALENDAR',
       'VERSION:2.0',
@@ -87,7 +87,7 @@ describe('frameCalendarObjects', () => {
       ...event('one', ['RECURRENCE-ID;TZID=Europe/Paris:20250302T100000', 'SUMMARY:moved']),
       'END:VCALENDAR',
     ]);
-    const { objects, calendars } = frameCalendarObjects(text);
+    const { objects, calendars } = await frameCalendarObjects(text);
     expect(calendars).toBe(1);
     expect(objects).toEqual([
       {
@@ -121,7 +121,7 @@ describe('frameCalendarObjects', () => {
     ]);
   });
 
-  it('keeps a VCALENDAR holding one object byte for byte, and reads several in one stream', () => {
+  it('keeps a VCALENDAR holding one object byte for byte, and reads several in one stream', async () => {
     const first = crlf([
       'BEGIN:VCALENDAR',
       'VERSION:2.0',
@@ -137,7 +137,7 @@ describe('frameCalendarObjects', () => {
       ...event('b'),
       'END:VCALENDAR',
     ]);
-    const { objects, calendars } = frameCalendarObjects(first + second);
+    const { objects, calendars } = await frameCalendarObjects(first + second);
     expect(calendars).toBe(2);
     expect(objects).toEqual([
       { index: 0, uid: 'a', content: first },
@@ -145,7 +145,7 @@ describe('frameCalendarObjects', () => {
     ]);
   });
 
-  it('skips duplicates, components without a UID and unparseable ones, at their index', () => {
+  it('skips duplicates, components without a UID and unparseable ones, at their index', async () => {
     const text = crlf([
       'BEGIN:VCALENDAR',
       'VERSION:2.0',
@@ -163,7 +163,7 @@ describe('frameCalendarObjects', () => {
       ...event('a', ['RECURRENCE-ID;TZID=Europe/Paris:20250302T100000']),
       'END:VCALENDAR',
     ]);
-    const { objects } = frameCalendarObjects(text);
+    const { objects } = await frameCalendarObjects(text);
     expect(
       objects.map((object) =>
         'error' in object ? [object.index, object.uid, object.error] : [object.index, object.uid],
@@ -178,9 +178,9 @@ describe('frameCalendarObjects', () => {
     ]);
   });
 
-  it('refuses the same UID in two VCALENDARs of one stream', () => {
+  it('refuses the same UID in two VCALENDARs of one stream', async () => {
     const one = crlf(['BEGIN:VCALENDAR', 'VERSION:2.0', ...event('a'), 'END:VCALENDAR']);
-    const { objects } = frameCalendarObjects(one + one);
+    const { objects } = await frameCalendarObjects(one + one);
     expect(objects[1]).toEqual({
       index: 1,
       uid: 'a',
@@ -188,8 +188,8 @@ describe('frameCalendarObjects', () => {
     });
   });
 
-  it('reports a component cut off at the end of the file', () => {
-    const { objects } = frameCalendarObjects(
+  it('reports a component cut off at the end of the file', async () => {
+    const { objects } = await frameCalendarObjects(
       crlf(['BEGIN:VCALENDAR', 'VERSION:2.0', ...event('a'), 'BEGIN:VEVENT', 'UID:b']),
     );
     expect(objects).toEqual([
@@ -198,8 +198,8 @@ describe('frameCalendarObjects', () => {
     ]);
   });
 
-  it('finds nothing in text without a VCALENDAR', () => {
-    expect(frameCalendarObjects('BEGIN:VEVENT\nUID:a\nEND:VEVENT')).toEqual({
+  it('finds nothing in text without a VCALENDAR', async () => {
+    expect(await frameCalendarObjects('BEGIN:VEVENT\nUID:a\nEND:VEVENT')).toEqual({
       objects: [],
       calendars: 0,
     });
@@ -207,14 +207,14 @@ describe('frameCalendarObjects', () => {
 });
 
 describe('mergeCalendarObjects', () => {
-  it('writes one VCALENDAR with each zone once, and frames back into the same objects', () => {
+  it('writes one VCALENDAR with each zone once, and frames back into the same objects', async () => {
     const properties = ['VERSION:2.0', 'PRODID:-//Foyer//Foyer//EN'];
     const a = crlf(['BEGIN:VCALENDAR', ...properties, ...ZONE, ...event('a'), 'END:VCALENDAR']);
     const b = crlf(['BEGIN:VCALENDAR', ...properties, ...ZONE, ...event('b'), 'END:VCALENDAR']);
     const merged = mergeCalendarObjects(properties, [a, b]);
     expect(merged.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1);
     expect(merged.match(/BEGIN:VCALENDAR/g)).toHaveLength(1);
-    const back = frameCalendarObjects(merged).objects;
+    const back = (await frameCalendarObjects(merged)).objects;
     expect(back).toEqual([
       { index: 0, uid: 'a', content: a },
       { index: 1, uid: 'b', content: b },
