@@ -2,9 +2,12 @@ import { Logger } from '@nestjs/common';
 import Bull from 'bull';
 import { BullJobQueue } from './bull-job-queue';
 import { describeError } from './describe-error';
-import { JobConsumer, JobDispatch } from './job-consumer';
+import { JobConsumer, JobDispatch, JobFailureDispatch } from './job-consumer';
 import { JobsTuning } from './jobs-options';
 import { waitAtMost } from './wait-at-most';
+
+/** The error Bull fails a job with once it stalled more often than `maxStalledCount`. */
+const STALLED_FOR_GOOD = /stalled more than allowable limit/i;
 
 /**
  * Runs the jobs of every Bull queue in this process (the hosted worker). Bull itself handles
@@ -21,9 +24,13 @@ export class BullJobConsumer extends JobConsumer {
     super();
   }
 
-  async start(dispatch: JobDispatch): Promise<void> {
+  async start(dispatch: JobDispatch, onFailed: JobFailureDispatch): Promise<void> {
     for (const [name, queue] of this.queue.entries()) {
-      queue.on('failed', (job: Bull.Job, error: Error) => this.reportFailure(job, error));
+      queue.on('failed', (job: Bull.Job, error: Error) => {
+        if (this.reportFailure(job, error)) {
+          void onFailed(job.name, job.data, describeError(error));
+        }
+      });
       queue.on('stalled', (job: Bull.Job) =>
         this.logger.warn(`Job ${job.name} (${job.id}) stalled: its worker stopped; it runs again`),
       );
@@ -51,13 +58,18 @@ export class BullJobConsumer extends JobConsumer {
     }
   }
 
-  private reportFailure(job: Bull.Job, error: Error): void {
+  /** Logs a failure; true when the job has failed for good. */
+  private reportFailure(job: Bull.Job, error: Error): boolean {
     const attempts = job.opts.attempts ?? 1;
     const where = `Job ${job.name} (${job.id}) failed, attempt ${job.attemptsMade} of ${attempts}`;
-    if (job.attemptsMade >= attempts) {
+    // A job whose worker died more than `maxStalledCount` times is failed by Bull whatever its
+    // attempts: a job that kills its worker runs at most twice.
+    const final = job.attemptsMade >= attempts || STALLED_FOR_GOOD.test(error.message);
+    if (final) {
       this.logger.error(`${where}; giving up: ${describeError(error)}`, error.stack);
     } else {
       this.logger.warn(`${where}; retrying: ${describeError(error)}`);
     }
+    return final;
   }
 }

@@ -28,7 +28,7 @@ export class JobsLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.consumer) return;
     // Before taking any job: a job name without a handler must stop the boot, not wait forever.
     const dispatch = this.registry.resolve();
-    await this.consumer.start(dispatch);
+    await this.consumer.start(dispatch, this.registry.resolveFailures());
     this.consuming = true;
   }
 

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { describeError } from './describe-error';
-import { JobConsumer, JobDispatch } from './job-consumer';
+import { JobConsumer, JobDispatch, JobFailureDispatch } from './job-consumer';
 import { JobsTuning } from './jobs-options';
 import { PostgresJobQueue } from './postgres-job-queue';
 import { queryRows } from './query-rows';
@@ -33,6 +33,7 @@ export class PostgresJobConsumer extends JobConsumer {
   private readonly logger = new Logger('Jobs');
   private readonly running = new Set<Promise<void>>();
   private dispatch: JobDispatch | undefined;
+  private onFailed: JobFailureDispatch | undefined;
   private stopping = false;
   private filling: Promise<void> | undefined;
   private fillAgain = false;
@@ -48,8 +49,9 @@ export class PostgresJobConsumer extends JobConsumer {
     super();
   }
 
-  async start(dispatch: JobDispatch): Promise<void> {
+  async start(dispatch: JobDispatch, onFailed: JobFailureDispatch): Promise<void> {
     this.dispatch = dispatch;
+    this.onFailed = onFailed;
     this.stopping = false;
     await this.resumeInterrupted();
     this.unsubscribe = this.queue.onEnqueued(() => this.wake());
@@ -77,24 +79,30 @@ export class PostgresJobConsumer extends JobConsumer {
 
   /** Jobs left `active` by a killed process go back to the queue (or fail, out of attempts). */
   private async resumeInterrupted(): Promise<void> {
-    const rows = await queryRows<{ id: string; state: string }>(
+    const rows = await queryRows<{ id: string; state: string; name: string; payload: unknown }>(
       this.dataSource,
       `UPDATE jobs
           SET state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'waiting' END,
               finished_at = CASE WHEN attempts >= max_attempts THEN now() END,
               run_at = now(), locked_at = NULL, last_error = $1
         WHERE state = 'active'
-        RETURNING id, state`,
+        RETURNING id, state, name, payload`,
       [INTERRUPTED],
     );
     // A job that kills the process each time it runs must not take it down at every start:
     // the interrupted attempt counts, so it fails for good once its attempts are spent.
-    const failed = rows.filter((row) => row.state === 'failed').length;
+    const failed = rows.filter((row) => row.state === 'failed');
     if (rows.length > 0) {
       this.logger.warn(
-        `Resuming ${rows.length - failed} job(s) interrupted by an earlier stop` +
-          (failed > 0 ? `; ${failed} out of attempts failed` : ''),
+        `Resuming ${rows.length - failed.length} job(s) interrupted by an earlier stop` +
+          (failed.length > 0 ? `; ${failed.length} out of attempts failed` : ''),
       );
+    }
+    // Their failure handlers undo what the interrupted attempts left (a poison job that kills
+    // the process must still end cleaned up, not half-done for ever).
+    for (const row of failed) {
+      this.logger.error(`Job ${row.name} (${row.id}) failed: ${INTERRUPTED}, out of attempts`);
+      await this.onFailed?.(row.name, row.payload, INTERRUPTED);
     }
   }
 
@@ -198,6 +206,7 @@ export class PostgresJobConsumer extends JobConsumer {
         `${where}; giving up: ${message}`,
         error instanceof Error ? error.stack : undefined,
       );
+      await this.onFailed?.(job.name, job.payload, message);
     } else {
       this.logger.warn(`${where}; retrying in ${delayMs} ms: ${message}`);
     }

@@ -69,6 +69,19 @@ export function describeJobQueueContract(
         },
       );
       expect(fixture.recorder.callsOf(SendPasswordResetEmail)).toHaveLength(3);
+      // Its failure handler runs once, after the last attempt only.
+      await eventually(
+        () => fixture.recorder.failures,
+        (failures) => failures.length > 0,
+        { what: 'the failure handler' },
+      );
+      expect(fixture.recorder.failures).toEqual([
+        {
+          name: SendPasswordResetEmail,
+          payload: { userId: 'user-1' },
+          reason: 'mailbox unavailable (550)',
+        },
+      ]);
       expect(await fixture.backend.jobs()).toEqual([
         {
           name: SendPasswordResetEmail,

@@ -1,5 +1,5 @@
 import { Injectable, Type } from '@nestjs/common';
-import { JobName, OnJob } from '@foyer/jobs';
+import { JobName, OnJob, OnJobFailed } from '@foyer/jobs';
 
 export interface RecordedCall {
   name: JobName;
@@ -12,6 +12,8 @@ export interface RecordedCall {
  */
 export class JobRecorder {
   readonly calls: RecordedCall[] = [];
+  /** Calls of the failure handlers (`@OnJobFailed`), with the reason given. */
+  readonly failures: (RecordedCall & { reason: string })[] = [];
   behaviour: (call: RecordedCall, callNumber: number) => Promise<void> = async () => undefined;
 
   async handle(name: JobName, payload: unknown): Promise<void> {
@@ -38,6 +40,15 @@ export class JobRecorder {
       };
       Object.defineProperty(RecordingHandlers.prototype, `handle${index}`, descriptor);
       OnJob(name)(RecordingHandlers.prototype, `handle${index}`, descriptor);
+      const failed: TypedPropertyDescriptor<(payload: unknown, reason: string) => Promise<void>> = {
+        value: async (payload: unknown, reason: string) => {
+          this.failures.push({ name, payload, reason });
+        },
+        writable: true,
+        configurable: true,
+      };
+      Object.defineProperty(RecordingHandlers.prototype, `failed${index}`, failed);
+      OnJobFailed(name)(RecordingHandlers.prototype, `failed${index}`, failed);
     });
     Injectable()(RecordingHandlers);
     return RecordingHandlers;

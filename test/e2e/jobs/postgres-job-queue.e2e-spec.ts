@@ -59,6 +59,7 @@ describe('PostgreSQL job queue', () => {
     expect(fixture.recorder.calls).toEqual([
       { name: JobName.SendVerificationEmail, payload: { userId: 'user-1' } },
     ]);
+    expect(fixture.recorder.failures).toEqual([]);
     expect(await fixture.backend.jobs()).toEqual([
       {
         name: JobName.SendVerificationEmail,
@@ -89,6 +90,14 @@ describe('PostgreSQL job queue', () => {
     ]);
     expect((await consumer.queue.counts()).mail.failed).toBe(1);
     expect(fixture.recorder.calls).toHaveLength(0);
+    // What its attempts left is undone by its failure handler, before anything else runs.
+    expect(fixture.recorder.failures).toEqual([
+      {
+        name: JobName.SendVerificationEmail,
+        payload: { userId: 'user-1' },
+        reason: expect.stringMatching(/^Interrupted/),
+      },
+    ]);
   });
 
   it('deletes jobs completed more than a week ago, and keeps the others', async () => {

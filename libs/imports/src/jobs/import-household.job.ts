@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JobName, JobPayloads, OnJob } from '@foyer/jobs';
+import { JobName, JobPayloads, OnJob, OnJobFailed } from '@foyer/jobs';
 import { ImportArchiveStore } from '../archive/import-archive-store';
 import { ImportStatus } from '../import-status';
 import { ImportRepository } from '../repositories/import.repository';
@@ -9,7 +9,8 @@ import { IMPORT_ATTEMPTS } from '../services/import-requests.service';
 /**
  * `imports.import-household`: an uploaded archive, copied to a work file and imported. An
  * attempt that fails is retried by the queue and resumes; the last one removes what the import
- * created. Once the import is finished, the uploaded archive is deleted.
+ * created. Once the import is finished, the uploaded archive is deleted. An import whose
+ * attempts all died with the process (a poison archive) is ended by `failed`.
  */
 @Injectable()
 export class ImportHouseholdJob {
@@ -49,5 +50,21 @@ export class ImportHouseholdJob {
     if (finished.status === ImportStatus.Done || finished.status === ImportStatus.Failed) {
       await this.store.removeUpload(record.id);
     }
+  }
+
+  /**
+   * The job failed for good without the import recording it: its last attempt was cut short
+   * (the process died) or failed before the importer could. The import ends `failed` with the
+   * reason, its hidden household and unused accounts removed, and the archive deleted.
+   */
+  @OnJobFailed(JobName.ImportHousehold)
+  async failed(payload: JobPayloads[JobName.ImportHousehold], reason: string): Promise<void> {
+    const record = await this.records.findById(payload.importId);
+    if (!record) return;
+    if (record.status !== ImportStatus.Done && record.status !== ImportStatus.Failed) {
+      this.logger.error({ importId: record.id, reason }, 'Import abandoned: its job failed');
+      await this.importer.abandon(record.id, new Error(reason));
+    }
+    await this.store.removeUpload(record.id);
   }
 }
