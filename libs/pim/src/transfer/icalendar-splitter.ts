@@ -152,8 +152,14 @@ export async function frameCalendarObjects(text: string): Promise<{
     for (const block of calendar.blocks) {
       await yielder.maybeYield();
       let component: IcalComponent;
+      let uid: unknown;
+      let key: string;
       try {
         component = parseBlock(block.lines);
+        uid = component.getFirstPropertyValue('uid');
+        // ical.js reads values lazily: a malformed RECURRENCE-ID throws only here.
+        const recurrenceId = component.getFirstPropertyValue('recurrence-id');
+        key = recurrenceId ? String(recurrenceId) : '';
       } catch (error) {
         objects.push({
           index: block.index,
@@ -161,13 +167,10 @@ export async function frameCalendarObjects(text: string): Promise<{
         });
         continue;
       }
-      const uid = component.getFirstPropertyValue('uid');
       if (typeof uid !== 'string' || uid.trim() === '') {
         objects.push({ index: block.index, error: `${block.name} has no UID` });
         continue;
       }
-      const recurrenceId = component.getFirstPropertyValue('recurrence-id');
-      const key = recurrenceId ? String(recurrenceId) : '';
       const firstIndex = seenUids.get(uid);
       const group = groups.get(uid);
       if (firstIndex !== undefined && !group) {

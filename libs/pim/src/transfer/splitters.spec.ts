@@ -178,6 +178,25 @@ describe('frameCalendarObjects', () => {
     ]);
   });
 
+  it('reports a malformed RECURRENCE-ID or a NUL at its index rather than failing the file', async () => {
+    const text = crlf([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      ...event('a', ['RECURRENCE-ID:00000001']),
+      ...event('b', ['SUMMARY:nul\u0000here']),
+      ...event('c'),
+      'END:VCALENDAR',
+    ]);
+    const { objects } = await frameCalendarObjects(text);
+    expect(
+      objects.map((object) => ('error' in object ? [object.index, object.error] : [object.index])),
+    ).toEqual([
+      [0, expect.stringContaining('not valid iCalendar')],
+      [1, expect.stringContaining('NUL')],
+      [2],
+    ]);
+  });
+
   it('refuses the same UID in two VCALENDARs of one stream', async () => {
     const one = crlf(['BEGIN:VCALENDAR', 'VERSION:2.0', ...event('a'), 'END:VCALENDAR']);
     const { objects } = await frameCalendarObjects(one + one);
