@@ -12,6 +12,7 @@ import {
   AllExceptionsFilter,
   DatabaseConnection,
   FoyerConfig,
+  JsonBodyInterceptor,
   createValidationPipe,
 } from '@foyer/core';
 import { STRIPE_WEBHOOK_PATH } from '@foyer/billing';
@@ -48,7 +49,7 @@ function securityHeaders(
   publicUrl: string,
 ): (request: Request, response: Response, next: NextFunction) => void {
   const overHttps = new URL(publicUrl).protocol === 'https:';
-  const scheme = overHttps ? {} : { upgradeInsecureRequests: null };
+  const scheme: Record<string, null> = overHttps ? {} : { upgradeInsecureRequests: null };
   const httpsOnlyHeaders = overHttps
     ? {}
     : { strictTransportSecurity: false as const, crossOriginOpenerPolicy: false as const };
@@ -131,6 +132,7 @@ export async function createApiApplication(
   app.use(cookieParser());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new JsonBodyInterceptor());
   setUpOpenApi(app);
   return app;
 }

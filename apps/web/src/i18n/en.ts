@@ -173,7 +173,6 @@ export const en = {
   'error.PAYLOAD_TOO_LARGE': 'That is too large.',
   'error.ROUTE_NOT_FOUND': 'That page or action does not exist.',
   'error.INTERNAL_ERROR': 'Something went wrong on our side. Please try again later.',
-  'error.EMAIL_TAKEN': 'An account already uses this email address. Sign in instead.',
   'error.PASSWORD_TOO_SHORT': 'This password is too short: use at least 10 characters.',
   'error.PASSWORD_TOO_LONG': 'This password is too long.',
   'error.PASSWORD_TOO_COMMON': 'This password is too common. Choose one that is harder to guess.',

@@ -179,7 +179,6 @@ export const fr: Record<MessageKey, string> = {
   'error.PAYLOAD_TOO_LARGE': 'C’est trop volumineux.',
   'error.ROUTE_NOT_FOUND': 'Cette page ou cette action n’existe pas.',
   'error.INTERNAL_ERROR': 'Une erreur est survenue de notre côté. Réessayez plus tard.',
-  'error.EMAIL_TAKEN': 'Un compte utilise déjà cette adresse e-mail. Connectez-vous plutôt.',
   'error.PASSWORD_TOO_SHORT': 'Ce mot de passe est trop court : au moins 10 caractères.',
   'error.PASSWORD_TOO_LONG': 'Ce mot de passe est trop long.',
   'error.PASSWORD_TOO_COMMON':

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isUUID } from 'class-validator';
+import { normalizeEmail } from '@foyer/accounts';
 import { FoyerError, HouseholdId } from '@foyer/core';
 import { JobName, JobQueue } from '@foyer/jobs';
 import { HouseholdAccess } from '../access/household-access';
@@ -60,7 +61,7 @@ export class InviteService {
   async create(actor: Actor, hid: string, request: NewInvite): Promise<InviteOutcome> {
     const access = await this.manageable(actor, hid);
     assertMayGrant(access.role, request.role);
-    const email = request.email.trim().toLowerCase();
+    const email = normalizeEmail(request.email);
     const householdId = this.access.householdId(access);
 
     const outcome = await this.locked(householdId, actor, async (members, manager) => {
