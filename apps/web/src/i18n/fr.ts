@@ -191,6 +191,9 @@ export const fr: Record<MessageKey, string> = {
   'error.TOKEN_EXPIRED': 'Ce lien a expiré. Demandez-en un nouveau.',
   'error.TOKEN_USED': 'Ce lien a déjà été utilisé.',
   'error.EMAIL_ALREADY_VERIFIED': 'Votre adresse e-mail est déjà confirmée.',
+  'error.INVALID_EMAIL': 'Cette adresse e-mail contient des caractères qui n’y ont pas leur place.',
+  'error.NUL_CHARACTER': 'Le texte contient un caractère qui ne peut pas être enregistré.',
+  'error.CROSS_ORIGIN_REQUEST': 'Cette demande venait d’un autre site : elle a été refusée.',
   'error.EMAIL_NOT_VERIFIED':
     'Confirmez d’abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé.',
   'error.HOUSEHOLD_NOT_FOUND': 'Ce foyer n’existe pas, ou vous n’en êtes pas membre.',
