@@ -43,7 +43,6 @@ import { SignupService } from '../services/signup.service';
 import { CurrentSessionId } from './current-session-id.decorator';
 import { CurrentUser } from './current-user.decorator';
 import { LocalAuthGuard } from './local-auth.guard';
-import { withRetryAfter } from './retry-after';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie';
 
 @ApiTags('auth')
@@ -78,16 +77,8 @@ export class AuthController {
   })
   @ApiForbiddenResponse({ description: 'SIGNUP_CLOSED, SIGNUP_INVITE_REQUIRED' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED, with Retry-After' })
-  async signup(
-    @Body() body: SignupDto,
-    @Ip() ip: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<AccountResponse> {
-    try {
-      return await this.signups.signup({ ...body, ip: ip ?? null });
-    } catch (error) {
-      throw withRetryAfter(response, error);
-    }
+  signup(@Body() body: SignupDto, @Ip() ip: string | undefined): Promise<AccountResponse> {
+    return this.signups.signup({ ...body, ip: ip ?? null });
   }
 
   @Public()
