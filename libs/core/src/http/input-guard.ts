@@ -43,8 +43,8 @@ function refusal(defect: InputDefect): FoyerError {
       );
 }
 
-/** Headers whose value is a URL that is decoded and reaches storage (WebDAV's MOVE and COPY). */
-const URL_HEADERS = ['destination'];
+/** Headers that carry URLs which are decoded and reach storage (WebDAV's Destination and If). */
+const URL_HEADERS = ['destination', 'if'];
 
 function urlOrHeadersHoldNul(request: Request): boolean {
   if (request.originalUrl.includes(NUL) || ESCAPED_NUL.test(request.originalUrl)) return true;
