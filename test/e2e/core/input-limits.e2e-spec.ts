@@ -98,6 +98,19 @@ describe('input limits', () => {
     });
   });
 
+  it('refuses half a surrogate pair with 400 UNPAIRED_SURROGATE (a validator threw on it)', async () => {
+    // Written as JSON escapes: the half pair exists only once the body is parsed.
+    const response = await request(testApp.server)
+      .post(`/api/v1/households/${pim.home.id}/invites`)
+      .set(pim.owner.auth)
+      .set('Content-Type', 'application/json')
+      .send('{"email":"\\udfff x","role":"member"}');
+    expect({ status: response.status, code: response.body.code }).toEqual({
+      status: 400,
+      code: 'UNPAIRED_SURROGATE',
+    });
+  });
+
   describe('deep JSON', () => {
     it('refuses nesting past the limit with 400 BODY_TOO_DEEP', async () => {
       const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;

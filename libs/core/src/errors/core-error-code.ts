@@ -15,6 +15,11 @@ export enum CoreErrorCode {
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   /** 400: a NUL character in the path, the query, a header or the body (no text may hold one). */
   NulCharacter = 'NUL_CHARACTER',
+  /**
+   * 400: a string of the JSON body holds half of a UTF-16 surrogate pair (`"\udfff"`): it is no
+   * character, cannot be stored as UTF-8, and breaks validators.
+   */
+  UnpairedSurrogate = 'UNPAIRED_SURROGATE',
   /** 400: the JSON body nests arrays and objects deeper than Foyer reads (32 levels). */
   BodyTooDeep = 'BODY_TOO_DEEP',
   /** The caller must sign in first. */

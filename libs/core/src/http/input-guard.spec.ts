@@ -25,6 +25,18 @@ describe('inputDefect', () => {
     expect(inputDefect(body)).toBe('nul');
   });
 
+  it.each([
+    ['a lone high surrogate', { name: 'a\ud800' }],
+    ['a lone low surrogate in a key', { '\udfff x': 1 }],
+    ['a reversed pair', ['\udc00\ud800']],
+  ])('finds half a surrogate pair in %s', (_name, body) => {
+    expect(inputDefect(body)).toBe('surrogate');
+  });
+
+  it('lets a real pair (an emoji) through', () => {
+    expect(inputDefect({ name: 'Tea 🫖 at five' })).toBeNull();
+  });
+
   it('finds nesting past the limit, and measures a very deep body without recursing', () => {
     expect(inputDefect(nested(MAX_BODY_DEPTH + 1))).toBe('deep');
     expect(inputDefect(nested(200_000))).toBe('deep');

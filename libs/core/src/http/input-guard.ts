@@ -6,13 +6,20 @@ import { FoyerError } from '../errors/foyer-error';
 export const MAX_BODY_DEPTH = 32;
 
 const NUL = '\u0000';
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** A NUL written into a URL or a header as a percent escape. */
 const ESCAPED_NUL = /%00/i;
 
-export type InputDefect = 'nul' | 'deep';
+export type InputDefect = 'nul' | 'surrogate' | 'deep';
+
+function textDefect(text: string): InputDefect | null {
+  if (text.includes(NUL)) return 'nul';
+  return UNPAIRED_SURROGATE.test(text) ? 'surrogate' : null;
+}
 
 /**
- * The first defect of a parsed body: a NUL in a key or a string, or nesting past `maxDepth`.
+ * The first defect of a parsed body: a NUL or half a surrogate pair in a key or a string, or
+ * nesting past `maxDepth`.
  * Walks with its own stack, so a body nested a million deep is measured, not recursed into.
  */
 export function inputDefect(value: unknown, maxDepth = MAX_BODY_DEPTH): InputDefect | null {
@@ -20,13 +27,15 @@ export function inputDefect(value: unknown, maxDepth = MAX_BODY_DEPTH): InputDef
   while (pending.length > 0) {
     const { value: current, depth } = pending.pop()!;
     if (typeof current === 'string') {
-      if (current.includes(NUL)) return 'nul';
+      const defect = textDefect(current);
+      if (defect) return defect;
       continue;
     }
     if (current === null || typeof current !== 'object' || Buffer.isBuffer(current)) continue;
     if (depth >= maxDepth) return 'deep';
     for (const [key, child] of Object.entries(current)) {
-      if (key.includes(NUL)) return 'nul';
+      const defect = textDefect(key);
+      if (defect) return defect;
       pending.push({ value: child, depth: depth + 1 });
     }
   }
@@ -34,13 +43,26 @@ export function inputDefect(value: unknown, maxDepth = MAX_BODY_DEPTH): InputDef
 }
 
 function refusal(defect: InputDefect): FoyerError {
-  return defect === 'nul'
-    ? new FoyerError(400, CoreErrorCode.NulCharacter, 'Text may not contain a NUL character')
-    : new FoyerError(
+  switch (defect) {
+    case 'nul':
+      return new FoyerError(
+        400,
+        CoreErrorCode.NulCharacter,
+        'Text may not contain a NUL character',
+      );
+    case 'surrogate':
+      return new FoyerError(
+        400,
+        CoreErrorCode.UnpairedSurrogate,
+        'Text may not contain half of a surrogate pair (it is not a character)',
+      );
+    case 'deep':
+      return new FoyerError(
         400,
         CoreErrorCode.BodyTooDeep,
         `The request body nests deeper than ${MAX_BODY_DEPTH} levels`,
       );
+  }
 }
 
 /** Headers that carry URLs which are decoded and reach storage (WebDAV's Destination and If). */
@@ -61,7 +83,8 @@ function urlOrHeadersHoldNul(request: Request): boolean {
 /**
  * One gate for text entering the api, after the body parsers: the path and query (decoded or
  * not), the headers and the parsed body hold no NUL (PostgreSQL's text cannot store one, and a
- * 400 is the honest answer), and the body nests no deeper than MAX_BODY_DEPTH. Raw bodies
+ * 400 is the honest answer), the body's strings no half surrogate pair (`JSON.parse` makes one
+ * from `"\udfff"`), and the body nests no deeper than MAX_BODY_DEPTH. Raw bodies
  * (uploads, WebDAV) are not parsed here: their own readers check what they read.
  */
 export function inputGuard(): RequestHandler {
