@@ -12,6 +12,7 @@ import {
   AllExceptionsFilter,
   DatabaseConnection,
   FoyerConfig,
+  JsonBodyInterceptor,
   createValidationPipe,
 } from '@foyer/core';
 import { STRIPE_WEBHOOK_PATH } from '@foyer/billing';
@@ -38,16 +39,30 @@ function setUpOpenApi(app: INestApplication): void {
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
 }
 
-/** Strict headers everywhere; the API docs page needs its inline bootstrap script. */
-function securityHeaders(): (request: Request, response: Response, next: NextFunction) => void {
-  const strict = helmet();
+/**
+ * Strict headers everywhere; the API docs page needs its inline bootstrap script. Over plain http
+ * (a home network) the browser must not be told to upgrade requests or to insist on https: it
+ * would then fetch the scripts over https, which nothing serves, and show a blank page. Nor is
+ * Cross-Origin-Opener-Policy sent there: browsers ignore it on an untrustworthy origin, and say so.
+ */
+function securityHeaders(
+  publicUrl: string,
+): (request: Request, response: Response, next: NextFunction) => void {
+  const overHttps = new URL(publicUrl).protocol === 'https:';
+  const scheme: Record<string, null> = overHttps ? {} : { upgradeInsecureRequests: null };
+  const httpsOnlyHeaders = overHttps
+    ? {}
+    : { strictTransportSecurity: false as const, crossOriginOpenerPolicy: false as const };
+  const strict = helmet({ contentSecurityPolicy: { directives: scheme }, ...httpsOnlyHeaders });
   const forDocs = helmet({
     contentSecurityPolicy: {
       directives: {
+        ...scheme,
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
       },
     },
+    ...httpsOnlyHeaders,
   });
   return (request, response, next) =>
     (request.path.startsWith(`/${DOCS_PATH}`) ? forDocs : strict)(request, response, next);
@@ -102,7 +117,7 @@ export async function createApiApplication(
   app.useLogger(app.get(Logger));
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
-  app.use(securityHeaders());
+  app.use(securityHeaders(config.publicUrl));
   // `/h/<slug>/...` and `<slug>.<FOYER_BASE_DOMAIN>` become household routes before routing.
   const addressing = app.get(HouseholdAddressingMiddleware);
   app.use(addressing.use.bind(addressing));
@@ -117,6 +132,7 @@ export async function createApiApplication(
   app.use(cookieParser());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new JsonBodyInterceptor());
   setUpOpenApi(app);
   return app;
 }

@@ -1,8 +1,9 @@
-import { json, NextFunction, Request, RequestHandler, Response, urlencoded } from 'express';
-import { CoreErrorCode, FoyerError } from '@foyer/core';
+import { json, NextFunction, Request, RequestHandler, Response } from 'express';
+import { CoreErrorCode, FoyerError, inputGuard } from '@foyer/core';
 
 interface BodyParserError {
   type?: string;
+  status?: number;
 }
 
 /** body-parser's refusals, as FoyerErrors with a stable code (its own would reach clients as 400/500). */
@@ -16,7 +17,10 @@ function toFoyerError(error: BodyParserError & Error): Error {
     case 'charset.unsupported':
       return new FoyerError(415, CoreErrorCode.UnsupportedMediaType, error.message);
     default:
-      return error;
+      // A compressed body that does not inflate (garbage under Content-Encoding: gzip).
+      return error.status === 400
+        ? new FoyerError(400, CoreErrorCode.MalformedBody, 'The request body could not be read')
+        : error;
   }
 }
 
@@ -35,9 +39,11 @@ function mapped(parser: RequestHandler): RequestHandler {
 }
 
 /**
- * Parses JSON and form bodies within the limit. Other content types (uploads), and anything
- * under `/dav/`, are left as raw streams for their handlers.
+ * Parses JSON bodies within the limit, then refuses NUL characters and deep nesting in one place
+ * (`inputGuard`). Forms are not parsed: the API speaks JSON, and a form is what a cross-site page
+ * can post. Other content types (uploads), and anything under `/dav/`, are left as raw streams
+ * for their handlers.
  */
 export function bodyParsers(limit: string): RequestHandler[] {
-  return [mapped(json({ limit })), mapped(urlencoded({ limit, extended: false }))];
+  return [mapped(json({ limit })), inputGuard()];
 }

@@ -3,8 +3,11 @@
  * people; these codes are for programs and never change meaning.
  */
 export enum AccountsErrorCode {
-  /** 409 — signup with an email that already has an account (compared case-insensitively). */
-  EmailTaken = 'EMAIL_TAKEN',
+  /**
+   * 400 — an email address with invisible or control characters (zero-width spaces, bidi
+   * controls, ...), or that is not shaped like an address once normalised.
+   */
+  InvalidEmail = 'INVALID_EMAIL',
   /** 400 — the password has fewer than 10 characters (counted in Unicode code points). */
   PasswordTooShort = 'PASSWORD_TOO_SHORT',
   /** 400 — the password has more than 1024 characters (bounds the cost of hashing). */
@@ -32,6 +35,12 @@ export enum AccountsErrorCode {
   EmailAlreadyVerified = 'EMAIL_ALREADY_VERIFIED',
   /** 403 — the action needs a verified email (for example, creating a household). */
   EmailNotVerified = 'EMAIL_NOT_VERIFIED',
+  /**
+   * 403 — a request that changes something, signed in by the session cookie, from a page that is
+   * not Foyer's own (its `Origin`, or `Referer`, is another origin): a cross-site request forgery.
+   * Bearer tokens and DAV's Basic credentials are never sent by a browser on its own: not checked.
+   */
+  CrossOriginRequest = 'CROSS_ORIGIN_REQUEST',
   /** 404 — no active app password with this id among the caller's own. */
   AppPasswordNotFound = 'APP_PASSWORD_NOT_FOUND',
 }

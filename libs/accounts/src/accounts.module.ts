@@ -37,6 +37,7 @@ import { LoginRateLimiter } from './services/login-rate-limiter';
 import { LoginService } from './services/login.service';
 import { PasswordChangeService } from './services/password-change.service';
 import { PasswordResetService } from './services/password-reset.service';
+import { SignupAttemptMail } from './services/signup-attempt-mail';
 import { ProfileService } from './services/profile.service';
 import { SessionService } from './services/session.service';
 import { SignupService } from './services/signup.service';
@@ -91,6 +92,7 @@ export interface AccountsModuleOptions {
     AccountMailComposer,
     EmailVerificationService,
     PasswordResetService,
+    SignupAttemptMail,
     PasswordChangeService,
     ProfileService,
     AppPasswordService,

@@ -1,6 +1,7 @@
 export { AccountsModule } from './accounts.module';
 export type { AccountsModuleOptions } from './accounts.module';
 export { AccountsErrorCode } from './accounts-error-code';
+export { isAcceptableEmail, normalizeEmail } from './email-address';
 export type { AuthenticatedUser } from './authenticated-user';
 export { CurrentUser } from './http/current-user.decorator';
 export { RequireVerifiedEmail } from './http/require-verified-email.decorator';

@@ -28,5 +28,7 @@ export { IS_PUBLIC_ROUTE, Public } from './http/public.decorator';
 export { parseRange } from './http/byte-ranges';
 export type { RangeRequest } from './http/byte-ranges';
 export { contentDisposition } from './http/content-disposition';
+export { inputGuard, inputDefect, MAX_BODY_DEPTH } from './http/input-guard';
+export { assertJsonBody, JsonBodyInterceptor } from './http/json-body.interceptor';
 export { runUntilSignal } from './process/run-until-signal';
 export type { Stoppable } from './process/run-until-signal';

@@ -16,6 +16,8 @@ export enum JobName {
   SendVerificationEmail = 'accounts.send-verification-email',
   /** Payload `{ userId }`: issue a fresh one-hour reset token and mail the link. */
   SendPasswordResetEmail = 'accounts.send-password-reset-email',
+  /** Payload `{ userId }`: tell the owner that someone tried to sign up with their address. */
+  SendSignupAttemptEmail = 'accounts.send-signup-attempt-email',
   /** No payload: delete expired sessions, tokens and rate-limit windows. */
   PurgeExpiredAuthRecords = 'accounts.purge-expired-auth-records',
   /** Payload `{ inviteId }`: issue the invite's token (replacing any earlier one) and mail the link. */
@@ -52,6 +54,7 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.ExpireExports]: QueueName.Maintenance,
   [JobName.SendVerificationEmail]: QueueName.Mail,
   [JobName.SendPasswordResetEmail]: QueueName.Mail,
+  [JobName.SendSignupAttemptEmail]: QueueName.Mail,
   [JobName.PurgeExpiredAuthRecords]: QueueName.Maintenance,
   [JobName.SendInviteEmail]: QueueName.Mail,
   [JobName.ProvisionHousehold]: QueueName.Provisioning,
@@ -72,6 +75,7 @@ export interface JobPayloads {
   [JobName.ExpireExports]: Record<string, never>;
   [JobName.SendVerificationEmail]: { userId: string };
   [JobName.SendPasswordResetEmail]: { userId: string };
+  [JobName.SendSignupAttemptEmail]: { userId: string };
   [JobName.PurgeExpiredAuthRecords]: Record<string, never>;
   [JobName.SendInviteEmail]: { inviteId: string };
   [JobName.ProvisionHousehold]: { householdId: string };

@@ -82,7 +82,7 @@ describe('POST /api/v1/auth/login', () => {
   });
 
   it('refuses an account password that is an app password', async () => {
-    const user = await createUser(testApp);
+    const user = await createUser(testApp, { verified: true });
     const created = await request(testApp.server)
       .post('/api/v1/me/app-passwords')
       .set(user.auth)

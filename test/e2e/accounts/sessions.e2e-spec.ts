@@ -38,6 +38,7 @@ describe('sessions: logout and sign out everywhere', () => {
     await request(testApp.server)
       .post('/api/v1/auth/logout')
       .set('Cookie', user.cookie)
+      .set('Origin', 'http://foyer.test')
       .expect(204);
     await me(user.auth).expect(401);
     await me(other.auth).expect(200);

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createTestApp, TestApp } from '../../harness/test-app';
-import { waitForMail } from '../../harness/mailbox';
+import { mailFor, waitForMail } from '../../harness/mailbox';
 import { ownerQuery } from '../../factories/owner-sql';
 import { signIn, strongPassword, uniqueEmail } from '../../factories/user.factory';
 
@@ -82,16 +82,53 @@ describe('POST /api/v1/auth/signup', () => {
     expect(mail.text.split('\n').map((line) => line.trim())).toContain(mail.links[0]);
   });
 
-  it('refuses a taken email with 409 EMAIL_TAKEN, whatever its case', async () => {
+  it('answers a taken email, whatever its case, as a new one, and mails its owner instead', async () => {
     const email = uniqueEmail('taken');
-    await signup({ email, password: strongPassword(), displayName: 'One' }).expect(201);
+    const first = await signup({ email, password: strongPassword(), displayName: 'One' });
+    expect(first.status).toBe(201);
     for (const again of [email, email.toUpperCase(), ` ${email.replace(/^t/, 'T')} `]) {
       const response = await signup({
         email: again,
         password: strongPassword(),
         displayName: 'Two',
-      }).expect(409);
-      expect(response.body).toMatchObject({ statusCode: 409, code: 'EMAIL_TAKEN' });
+      }).expect(201);
+      expect(Object.keys(response.body).sort()).toEqual(Object.keys(first.body).sort());
+      expect(response.body).toMatchObject({ email, displayName: 'Two', emailVerified: false });
+      expect(response.body.id).not.toBe(first.body.id);
+    }
+    const [{ count }] = await ownerQuery<{ count: string }>(
+      testApp.db,
+      'SELECT count(*) FROM users WHERE email = $1',
+      [email],
+    );
+    expect(Number(count)).toBe(1);
+    // One mail for the three attempts, to the owner, saying what happened.
+    const mail = await waitForMail(email, { subject: /tried to create a Foyer account/ });
+    expect(mail.text).toMatch(/sign in, or reset your password/);
+    expect(mail.links).toEqual(['http://foyer.test/sign-in', 'http://foyer.test/forgot-password']);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await mailFor(email)).toHaveLength(2);
+  });
+
+  it('limits sign-ups per IP: 429 RATE_LIMITED with Retry-After, counted whatever the outcome', async () => {
+    const limited = await createTestApp({ FOYER_SIGNUP_LIMIT_PER_IP: '3' });
+    try {
+      const attempt = (email: string, password = strongPassword()) =>
+        request(limited.server)
+          .post('/api/v1/auth/signup')
+          .send({ email, password, displayName: 'Ada' });
+      const taken = uniqueEmail('limit');
+      await attempt(taken).expect(201);
+      await attempt(taken).expect(201);
+      await attempt(uniqueEmail('limit'), 'password123').expect(400);
+      const refused = await attempt(uniqueEmail('limit')).expect(429);
+      expect(refused.body).toMatchObject({
+        code: 'RATE_LIMITED',
+        retryAfterSeconds: expect.any(Number),
+      });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
     }
   });
 

@@ -132,11 +132,11 @@ describe('files: content (upload, download, ranges, conditional requests)', () =
     expect((await put('/Documents', 'x')).body.code).toBe('NOT_A_FILE');
     expect((await put('/Documents/data.bin/below', 'x')).body.code).toBe('NOT_A_FOLDER');
     expect((await put('/', 'x')).body.code).toBe('INVALID_PATH');
-    for (const raw of [
-      '/Documents/..',
-      '/Documents/%2e%2e',
-      '/Documents/a%00b',
-      '/Documents/a%0Ab',
+    for (const [raw, code] of [
+      ['/Documents/..', 'INVALID_NAME'],
+      ['/Documents/%2e%2e', 'INVALID_NAME'],
+      ['/Documents/a%00b', 'NUL_CHARACTER'],
+      ['/Documents/a%0Ab', 'INVALID_NAME'],
     ]) {
       const response = await request(testApp.server)
         .put(filesUrl(fx.home.id, `/content?path=${raw}`))
@@ -144,7 +144,7 @@ describe('files: content (upload, download, ranges, conditional requests)', () =
         .set('Content-Type', 'application/octet-stream')
         .send(Buffer.from('x'));
       expect(response.status).toBe(400);
-      expect(response.body.code).toBe('INVALID_NAME');
+      expect(response.body.code).toBe(code);
     }
     const json = await request(testApp.server)
       .put(contentUrl('/Documents/a.json'))

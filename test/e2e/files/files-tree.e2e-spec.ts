@@ -82,7 +82,7 @@ describe('files: the tree (list, folders, move, copy)', () => {
     ['dot dot', '/Documents/..', 'INVALID_NAME'],
     ['dot dot in the middle', '/Documents/../Photos', 'INVALID_NAME'],
     ['a single dot', '/./Documents', 'INVALID_NAME'],
-    ['NUL', '/Documents/a\u0000b', 'INVALID_NAME'],
+    ['NUL', '/Documents/a\u0000b', 'NUL_CHARACTER'],
     ['a control character', '/Documents/a\u0007b', 'INVALID_NAME'],
     ['an empty segment', '/Documents//a', 'INVALID_NAME'],
     ['a name over 255 bytes', `/${'é'.repeat(128)}`, 'INVALID_NAME'],
@@ -98,12 +98,16 @@ describe('files: the tree (list, folders, move, copy)', () => {
   });
 
   it('decodes percent-encoded traversal before checking it (%2e%2e, %00)', async () => {
-    for (const raw of ['/Documents/%2e%2e', '/%2E%2E/etc', '/a%00b']) {
+    for (const [raw, code] of [
+      ['/Documents/%2e%2e', 'INVALID_NAME'],
+      ['/%2E%2E/etc', 'INVALID_NAME'],
+      ['/a%00b', 'NUL_CHARACTER'],
+    ]) {
       const response = await request(testApp.server)
         .get(filesUrl(fx.home.id, `?path=${raw}`))
         .set(fx.owner.auth);
       expect(response.status).toBe(400);
-      expect(response.body.code).toBe('INVALID_NAME');
+      expect(response.body.code).toBe(code);
     }
     const twice = await request(testApp.server)
       .get(filesUrl(fx.home.id, `?path=${encodeURIComponent('/%2e%2e')}`))

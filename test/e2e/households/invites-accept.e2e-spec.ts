@@ -132,12 +132,12 @@ describe('POST /api/v1/invites/accept', () => {
     await expectNothingWritten(home, id, wrong.id);
   });
 
-  it('refuses the right address while it is unverified (403 INVITE_EMAIL_MISMATCH), then accepts', async () => {
+  it('refuses the right address while it is unverified (403 EMAIL_NOT_VERIFIED), then accepts', async () => {
     const email = uniqueEmail('unverified');
     const { id, token } = await invitedToken(testApp, owner, home.id, email);
     const user = await createUser(testApp, { email });
     const response = await accept(testApp, user, token).expect(403);
-    expect(response.body.code).toBe('INVITE_EMAIL_MISMATCH');
+    expect(response.body.code).toBe('EMAIL_NOT_VERIFIED');
     expect(response.body.message).toMatch(/confirm your email/i);
     await expectNothingWritten(home, id, user.id);
     await ownerQuery(testApp.db, 'UPDATE users SET email_verified_at = now() WHERE id = $1', [

@@ -156,12 +156,16 @@ describe('POST /api/v1/households: provisioning', () => {
       ['blank', '   \t  '],
       ['101 characters', 'x'.repeat(101)],
       ['a newline', 'Two\nLines'],
-      ['a NUL character', 'Nul\u0000Name'],
       ['a tab inside', 'Tab\tInside'],
       ['an escape sequence', 'Colour \u001b[31mred'],
     ])('refuses %s with 400 INVALID_HOUSEHOLD_NAME', async (_what, name) => {
       const response = await post(user, { name }).expect(400);
       expect(response.body).toMatchObject({ statusCode: 400, code: 'INVALID_HOUSEHOLD_NAME' });
+    });
+
+    it('refuses a NUL character with 400 NUL_CHARACTER (as all text)', async () => {
+      const response = await post(user, { name: 'Nul\u0000Name' }).expect(400);
+      expect(response.body).toMatchObject({ statusCode: 400, code: 'NUL_CHARACTER' });
     });
 
     it.each([

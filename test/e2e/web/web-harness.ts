@@ -68,7 +68,8 @@ export function useWebSuite(env: Record<string, string> = {}): WebSuite {
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: say, `--host-resolver-rules=MAP foyer.lan 127.0.0.1` to open a home-network name. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
   }
@@ -84,6 +85,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

@@ -179,7 +179,6 @@ export const fr: Record<MessageKey, string> = {
   'error.PAYLOAD_TOO_LARGE': 'C’est trop volumineux.',
   'error.ROUTE_NOT_FOUND': 'Cette page ou cette action n’existe pas.',
   'error.INTERNAL_ERROR': 'Une erreur est survenue de notre côté. Réessayez plus tard.',
-  'error.EMAIL_TAKEN': 'Un compte utilise déjà cette adresse e-mail. Connectez-vous plutôt.',
   'error.PASSWORD_TOO_SHORT': 'Ce mot de passe est trop court : au moins 10 caractères.',
   'error.PASSWORD_TOO_LONG': 'Ce mot de passe est trop long.',
   'error.PASSWORD_TOO_COMMON':
@@ -192,6 +191,9 @@ export const fr: Record<MessageKey, string> = {
   'error.TOKEN_EXPIRED': 'Ce lien a expiré. Demandez-en un nouveau.',
   'error.TOKEN_USED': 'Ce lien a déjà été utilisé.',
   'error.EMAIL_ALREADY_VERIFIED': 'Votre adresse e-mail est déjà confirmée.',
+  'error.INVALID_EMAIL': 'Cette adresse e-mail contient des caractères qui n’y ont pas leur place.',
+  'error.NUL_CHARACTER': 'Le texte contient un caractère qui ne peut pas être enregistré.',
+  'error.CROSS_ORIGIN_REQUEST': 'Cette demande venait d’un autre site : elle a été refusée.',
   'error.EMAIL_NOT_VERIFIED':
     'Confirmez d’abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé.',
   'error.HOUSEHOLD_NOT_FOUND': 'Ce foyer n’existe pas, ou vous n’en êtes pas membre.',

@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -15,6 +16,7 @@ import { AppPasswordResponse } from '../dto/app-password-response.dto';
 import { CreateAppPasswordDto } from '../dto/create-app-password.dto';
 import { AppPasswordService } from '../services/app-password.service';
 import { CurrentUser } from './current-user.decorator';
+import { RequireVerifiedEmail } from './require-verified-email.decorator';
 import { SESSION_COOKIE } from './session-cookie';
 
 @ApiTags('me')
@@ -25,10 +27,13 @@ export class AppPasswordController {
   constructor(private readonly appPasswords: AppPasswordService) {}
 
   @Post()
+  // An unverified account may be a squatter's: it gets no credential that outlives a reset.
+  @RequireVerifiedEmail()
   @ApiOperation({
     summary: 'Create a password for one DAV client; it is shown only in this answer',
   })
   @ApiCreatedResponse({ type: AppPasswordCreatedResponse })
+  @ApiForbiddenResponse({ description: 'EMAIL_NOT_VERIFIED' })
   create(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreateAppPasswordDto,

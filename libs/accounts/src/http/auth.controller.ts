@@ -65,12 +65,18 @@ export class AuthController {
       'the invite is redeemed with it (both or neither); a refusal of the invite (its own code) ' +
       'then leaves no account behind.',
   })
-  @ApiCreatedResponse({ type: AccountResponse })
-  @ApiBadRequestResponse({
-    description: 'VALIDATION_FAILED, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_TOO_COMMON',
+  @ApiCreatedResponse({
+    type: AccountResponse,
+    description:
+      'Also for an address that has an account (its owner is told by mail): the answer never ' +
+      'tells whether an address is known.',
   })
-  @ApiConflictResponse({ description: 'EMAIL_TAKEN' })
+  @ApiBadRequestResponse({
+    description:
+      'VALIDATION_FAILED, INVALID_EMAIL, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_TOO_COMMON',
+  })
   @ApiForbiddenResponse({ description: 'SIGNUP_CLOSED, SIGNUP_INVITE_REQUIRED' })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED, with Retry-After' })
   signup(@Body() body: SignupDto, @Ip() ip: string | undefined): Promise<AccountResponse> {
     return this.signups.signup({ ...body, ip: ip ?? null });
   }

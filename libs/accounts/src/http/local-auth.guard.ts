@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request, Response } from 'express';
-import { createValidationPipe, FoyerError } from '@foyer/core';
+import { assertJsonBody, createValidationPipe, FoyerError } from '@foyer/core';
 import { AccountsErrorCode } from '../accounts-error-code';
 import { AuthenticatedUser } from '../authenticated-user';
 import { LoginDto } from '../dto/login.dto';
@@ -9,7 +9,8 @@ import { withRetryAfter } from './retry-after';
 
 /**
  * Runs the local strategy for `POST /auth/login`. Guards run before pipes, so the body is
- * validated here first (same 400 VALIDATION_FAILED as everywhere); refusals keep their own codes.
+ * validated here first (JSON only, then the same 400 VALIDATION_FAILED as everywhere); refusals
+ * keep their own codes.
  */
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
@@ -18,6 +19,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
+    assertJsonBody(request);
     request.body = await this.validation.transform(request.body ?? {}, {
       type: 'body',
       metatype: LoginDto,

@@ -1,6 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { FoyerError, IS_PUBLIC_ROUTE } from '@foyer/core';
+import { FoyerError, IS_PUBLIC_ROUTE, loadConfig } from '@foyer/core';
 import { AuthenticatedUser } from '../authenticated-user';
 import { SessionService } from '../services/session.service';
 import { AuthenticatedRequest } from './authenticated-request';
@@ -29,7 +29,11 @@ function guard(resolved: { sessionId: string; user: AuthenticatedUser } | null) 
   const sessions = { resolve: jest.fn().mockResolvedValue(resolved) };
   return {
     sessions,
-    guard: new SessionAuthGuard(new Reflector(), sessions as unknown as SessionService),
+    guard: new SessionAuthGuard(
+      new Reflector(),
+      sessions as unknown as SessionService,
+      loadConfig({ FOYER_PUBLIC_URL: 'https://foyer.example.org' }),
+    ),
   };
 }
 
@@ -54,7 +58,10 @@ describe('SessionAuthGuard', () => {
 
   it('lets a valid session through and puts the user and session id on the request', async () => {
     const { guard: subject, sessions } = guard({ sessionId: 'session-1', user: ada });
-    const request: Partial<AuthenticatedRequest> = { headers: { cookie: 'foyer_session=tok' } };
+    const request: Partial<AuthenticatedRequest> = {
+      method: 'GET',
+      headers: { cookie: 'foyer_session=tok' },
+    };
     await expect(subject.canActivate(contextFor(request, false))).resolves.toBe(true);
     expect(sessions.resolve).toHaveBeenCalledWith('tok');
     expect(request.user).toEqual(ada);
@@ -75,5 +82,63 @@ describe('SessionAuthGuard', () => {
       guard({ sessionId: 's', user: ada }).guard.canActivate(contextFor(signedIn, true)),
     ).resolves.toBe(true);
     expect(signedIn.user).toEqual(ada);
+  });
+
+  describe('a session cookie on a request that changes something', () => {
+    const post = (headers: Record<string, string>, host = 'foyer.example.org') =>
+      ({
+        method: 'POST',
+        protocol: 'http',
+        host,
+        headers: { cookie: 'foyer_session=tok', ...headers },
+      }) as Partial<AuthenticatedRequest>;
+
+    it.each([
+      ['the public origin', { origin: 'https://foyer.example.org' }, 'foyer.example.org'],
+      [
+        'the public origin, by Referer',
+        { referer: 'https://foyer.example.org/h/home/files' },
+        'foyer.example.org',
+      ],
+      [
+        'the origin it was addressed to (a household host)',
+        { origin: 'http://home.example.org' },
+        'home.example.org',
+      ],
+      ['a home network address', { origin: 'http://192.168.1.20:8080' }, '192.168.1.20:8080'],
+    ])('is let through from %s', async (_name, headers, host) => {
+      const { guard: subject } = guard({ sessionId: 'session-1', user: ada });
+      await expect(subject.canActivate(contextFor(post(headers, host), false))).resolves.toBe(true);
+    });
+
+    it.each([
+      ['another port of the same host', { origin: 'https://foyer.example.org:8443' }],
+      ['a sibling host', { origin: 'https://other.example.org' }],
+      ['a Referer of another site', { referer: 'https://evil.example.net/form' }],
+      ['Origin: null', { origin: 'null' }],
+      ['no Origin nor Referer', {}],
+    ])('is refused from %s with 403 CROSS_ORIGIN_REQUEST', async (_name, headers) => {
+      const { guard: subject, sessions } = guard({ sessionId: 'session-1', user: ada });
+      await expect(subject.canActivate(contextFor(post(headers), false))).rejects.toMatchObject({
+        status: 403,
+        code: 'CROSS_ORIGIN_REQUEST',
+      });
+      expect(sessions.resolve).not.toHaveBeenCalled();
+    });
+
+    it('is ignored on a public route, which then runs signed out', async () => {
+      const { guard: subject } = guard({ sessionId: 'session-1', user: ada });
+      const request = post({ origin: 'https://other.example.org' });
+      await expect(subject.canActivate(contextFor(request, true))).resolves.toBe(true);
+      expect(request.user).toBeUndefined();
+    });
+
+    it('is not checked for a bearer token, nor for a read', async () => {
+      const { guard: subject } = guard({ sessionId: 'session-1', user: ada });
+      const bearer = { ...post({}), headers: { authorization: 'Bearer tok' } };
+      await expect(subject.canActivate(contextFor(bearer, false))).resolves.toBe(true);
+      const read = { ...post({}), method: 'GET' };
+      await expect(subject.canActivate(contextFor(read, false))).resolves.toBe(true);
+    });
   });
 });

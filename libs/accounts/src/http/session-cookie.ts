@@ -20,18 +20,33 @@ export function clearSessionCookie(response: Response, secure: boolean): void {
   response.clearCookie(SESSION_COOKIE, options(secure));
 }
 
+type RequestWithCookies = Pick<Request, 'headers'> & { cookies?: Record<string, unknown> };
+
+/** A session token and how it came: a cookie is sent by the browser on its own, a bearer is not. */
+export interface SessionCredential {
+  token: string;
+  via: 'bearer' | 'cookie';
+}
+
 /**
  * The session token of a request: `Authorization: Bearer <token>` first, else the cookie (from
  * cookie-parser when installed, else read from the Cookie header).
  */
-export function sessionTokenOf(
-  request: Pick<Request, 'headers'> & { cookies?: Record<string, unknown> },
-): string | null {
+export function sessionCredentialOf(request: RequestWithCookies): SessionCredential | null {
   const authorization = request.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (match) return match[1];
+    if (match) return { token: match[1], via: 'bearer' };
   }
+  const token = sessionCookieOf(request);
+  return token ? { token, via: 'cookie' } : null;
+}
+
+export function sessionTokenOf(request: RequestWithCookies): string | null {
+  return sessionCredentialOf(request)?.token ?? null;
+}
+
+function sessionCookieOf(request: RequestWithCookies): string | null {
   const parsed = request.cookies?.[SESSION_COOKIE];
   if (typeof parsed === 'string' && parsed) return parsed;
   const header = request.headers.cookie;

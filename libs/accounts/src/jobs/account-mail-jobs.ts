@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JobName, JobPayloads, OnJob } from '@foyer/jobs';
 import { EmailVerificationService } from '../services/email-verification.service';
 import { PasswordResetService } from '../services/password-reset.service';
+import { SignupAttemptMail } from '../services/signup-attempt-mail';
 
 /** The mails of the accounts library. Payloads carry the user id; each run issues a fresh token. */
 @Injectable()
@@ -9,6 +10,7 @@ export class AccountMailJobs {
   constructor(
     private readonly verification: EmailVerificationService,
     private readonly passwordReset: PasswordResetService,
+    private readonly signupAttempts: SignupAttemptMail,
   ) {}
 
   @OnJob(JobName.SendVerificationEmail)
@@ -21,5 +23,12 @@ export class AccountMailJobs {
     payload: JobPayloads[JobName.SendPasswordResetEmail],
   ): Promise<void> {
     await this.passwordReset.sendResetMail(payload.userId);
+  }
+
+  @OnJob(JobName.SendSignupAttemptEmail)
+  async sendSignupAttemptEmail(
+    payload: JobPayloads[JobName.SendSignupAttemptEmail],
+  ): Promise<void> {
+    await this.signupAttempts.send(payload.userId);
   }
 }

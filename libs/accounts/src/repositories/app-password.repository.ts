@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { AppPasswordEntity } from '../entities/app-password.entity';
+import { AccountsTransaction } from './transaction-runner';
 
 export interface NewAppPassword {
   userId: string;
@@ -17,6 +18,10 @@ export class AppPasswordRepository {
   constructor(
     @InjectRepository(AppPasswordEntity) private readonly rows: Repository<AppPasswordEntity>,
   ) {}
+
+  in(tx: AccountsTransaction): AppPasswordRepository {
+    return new AppPasswordRepository(tx.manager.getRepository(AppPasswordEntity));
+  }
 
   create(appPassword: NewAppPassword): Promise<AppPasswordEntity> {
     return this.rows.save(this.rows.create({ ...appPassword, lastUsedAt: null, revokedAt: null }));
@@ -38,6 +43,15 @@ export class AppPasswordRepository {
       [id, userId],
     );
     return result[1] === 1;
+  }
+
+  /** Revokes every active app password of the user; how many there were. */
+  async revokeAllOfUser(userId: string): Promise<number> {
+    const result: [unknown[], number] = await this.rows.query(
+      'UPDATE app_passwords SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+      [userId],
+    );
+    return result[1];
   }
 
   /** The active app password with this secret hash, with its user. */

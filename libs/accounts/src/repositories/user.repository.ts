@@ -71,6 +71,19 @@ export class UserRepository {
     );
   }
 
+  /**
+   * Marks the email verified and, when this is its first verification, gives the account the
+   * address's local part as its name: whoever chose the name had not proven the mailbox.
+   */
+  async takeOverUnverified(userId: string): Promise<void> {
+    await this.rows.query(
+      `UPDATE users SET email_verified_at = now(), updated_at = now(),
+              display_name = left(split_part(email, '@', 1), 100)
+        WHERE id = $1 AND email_verified_at IS NULL`,
+      [userId],
+    );
+  }
+
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
     await this.rows.query(
       `UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now()

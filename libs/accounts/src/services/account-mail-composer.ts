@@ -52,4 +52,26 @@ export class AccountMailComposer {
       ].join('\n'),
     };
   }
+
+  /** To the owner of an address someone tried to sign up with: Foyer's answer did not say. */
+  signupAttempt(to: MailRecipient): MailMessage {
+    return {
+      to: to.email,
+      subject: 'Someone tried to create a Foyer account with your address',
+      text: [
+        `Hello ${to.displayName},`,
+        '',
+        'Someone tried to create a Foyer account with your email address, which already has one.',
+        'If it was you, sign in, or reset your password if you have forgotten it:',
+        '',
+        `${this.config.publicUrl}/sign-in`,
+        `${this.config.publicUrl}/forgot-password`,
+        '',
+        'If it was not you, there is nothing to do: no account was created.',
+        '',
+        '— Foyer',
+        '',
+      ].join('\n'),
+    };
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser, toAuthenticatedUser } from '../authenticated-user';
-import { normalizeEmail } from '../email-address';
+import { isAcceptableEmail, normalizeEmail } from '../email-address';
 import { AppPasswordRepository } from '../repositories/app-password.repository';
 import { canonicalAppPassword } from '../tokens/app-password-secret';
 import { sha256Hex } from '../tokens/secret-token';
@@ -16,7 +16,7 @@ export class AppPasswordAuthenticator {
   /** The user, or null when the pair does not match an active app password; records its use. */
   async authenticate(email: string, password: string): Promise<AuthenticatedUser | null> {
     const secret = canonicalAppPassword(password);
-    if (!secret) return null;
+    if (!secret || !isAcceptableEmail(email)) return null;
     const appPassword = await this.appPasswords.findActiveBySecretHash(sha256Hex(secret));
     if (!appPassword?.user || appPassword.user.email !== normalizeEmail(email)) return null;
     await this.appPasswords.touch(appPassword.id);

@@ -2,6 +2,7 @@ import { FoyerError } from '@foyer/core';
 import { AuthenticatedUser } from '../authenticated-user';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordPolicy } from '../passwords/password-policy';
+import { AppPasswordRepository } from '../repositories/app-password.repository';
 import { SessionRepository } from '../repositories/session.repository';
 import { AccountsTransaction, TransactionRunner } from '../repositories/transaction-runner';
 import { UserRepository } from '../repositories/user.repository';
@@ -23,6 +24,7 @@ function setUp(currentMatches: boolean) {
     setPasswordHash: jest.fn().mockResolvedValue(undefined),
   };
   const sessions = { revokeAllOfUser: jest.fn().mockResolvedValue(1) };
+  const appPasswords = { revokeAllOfUser: jest.fn().mockResolvedValue(1) };
   const tokens = { retireAll: jest.fn().mockResolvedValue(undefined) };
   const hasher = {
     verify: jest.fn().mockResolvedValue(currentMatches),
@@ -39,13 +41,14 @@ function setUp(currentMatches: boolean) {
   const service = new PasswordChangeService(
     { ...users, in: () => users } as unknown as UserRepository,
     { ...sessions, in: () => sessions } as unknown as SessionRepository,
+    { ...appPasswords, in: () => appPasswords } as unknown as AppPasswordRepository,
     tokens as unknown as AuthTokenService,
     transactions as unknown as TransactionRunner,
     new PasswordPolicy(),
     hasher as unknown as PasswordHasher,
     limiter as unknown as LoginRateLimiter,
   );
-  return { service, users, sessions, tokens, hasher, limiter };
+  return { service, users, sessions, appPasswords, tokens, hasher, limiter };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<FoyerError> {
@@ -58,11 +61,12 @@ async function refusal(promise: Promise<unknown>): Promise<FoyerError> {
 }
 
 describe('PasswordChangeService', () => {
-  it('sets the new hash, revokes the other sessions (not this one) and outstanding reset links', async () => {
-    const { service, users, sessions, tokens, limiter } = setUp(true);
+  it('sets the new hash, revokes the other sessions (not this one), app passwords and reset links', async () => {
+    const { service, users, sessions, appPasswords, tokens, limiter } = setUp(true);
     await service.change(ada, 'session-here', 'old-password-1', 'new-password-by-the-fire');
     expect(users.setPasswordHash).toHaveBeenCalledWith('user-1', 'new-hash');
     expect(sessions.revokeAllOfUser).toHaveBeenCalledWith('user-1', 'session-here');
+    expect(appPasswords.revokeAllOfUser).toHaveBeenCalledWith('user-1');
     expect(tokens.retireAll).toHaveBeenCalledWith('user-1', 'password_reset', expect.anything());
     expect(limiter.succeeded).toHaveBeenCalledWith('ada@example.com', null);
   });

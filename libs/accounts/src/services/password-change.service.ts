@@ -4,6 +4,7 @@ import { AccountsErrorCode } from '../accounts-error-code';
 import { AuthenticatedUser } from '../authenticated-user';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordPolicy } from '../passwords/password-policy';
+import { AppPasswordRepository } from '../repositories/app-password.repository';
 import { SessionRepository } from '../repositories/session.repository';
 import { TransactionRunner } from '../repositories/transaction-runner';
 import { UserRepository } from '../repositories/user.repository';
@@ -16,6 +17,7 @@ export class PasswordChangeService {
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
+    private readonly appPasswords: AppPasswordRepository,
     private readonly tokens: AuthTokenService,
     private readonly transactions: TransactionRunner,
     private readonly passwordPolicy: PasswordPolicy,
@@ -25,7 +27,8 @@ export class PasswordChangeService {
 
   /**
    * Sets the new password and revokes every other session of the user (the current one stays
-   * signed in) and any outstanding reset link. Wrong current passwords count against the account's
+   * signed in: it has just proven the password), every app password and any outstanding reset
+   * link. Wrong current passwords count against the account's
    * login limit, so a stolen session cannot be used to guess the password.
    */
   async change(
@@ -49,6 +52,7 @@ export class PasswordChangeService {
     await this.transactions.run(async (tx) => {
       await this.users.in(tx).setPasswordHash(user.id, passwordHash);
       await this.sessions.in(tx).revokeAllOfUser(user.id, currentSessionId);
+      await this.appPasswords.in(tx).revokeAllOfUser(user.id);
       await this.tokens.retireAll(user.id, 'password_reset', tx);
     });
   }

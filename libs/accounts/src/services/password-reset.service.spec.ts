@@ -3,6 +3,7 @@ import { JobName, JobQueue } from '@foyer/jobs';
 import { Mailer } from '@foyer/mail';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordPolicy } from '../passwords/password-policy';
+import { AppPasswordRepository } from '../repositories/app-password.repository';
 import { RateLimitRepository } from '../repositories/rate-limit.repository';
 import { SessionRepository } from '../repositories/session.repository';
 import { AccountsTransaction } from '../repositories/transaction-runner';
@@ -20,9 +21,10 @@ function setUp() {
       .fn()
       .mockResolvedValue({ id: 'user-1', email: 'ada@example.com', displayName: 'Ada' }),
     setPasswordHash: jest.fn().mockResolvedValue(undefined),
-    markEmailVerified: jest.fn().mockResolvedValue(undefined),
+    takeOverUnverified: jest.fn().mockResolvedValue(undefined),
   };
   const sessions = { revokeAllOfUser: jest.fn().mockResolvedValue(2) };
+  const appPasswords = { revokeAllOfUser: jest.fn().mockResolvedValue(1) };
   let hits = 0;
   const windows = { hit: jest.fn(async () => ({ count: ++hits, secondsLeft: 10 })) };
   const tokens = {
@@ -45,6 +47,7 @@ function setUp() {
   const service = new PasswordResetService(
     { ...users, in: () => users } as unknown as UserRepository,
     { ...sessions, in: () => sessions } as unknown as SessionRepository,
+    { ...appPasswords, in: () => appPasswords } as unknown as AppPasswordRepository,
     tokens as unknown as AuthTokenService,
     new PasswordPolicy(),
     hasher as unknown as PasswordHasher,
@@ -53,7 +56,7 @@ function setUp() {
     mailer as unknown as Mailer,
     jobs as unknown as JobQueue,
   );
-  return { service, users, sessions, tokens, hasher, composer, mailer, jobs };
+  return { service, users, sessions, appPasswords, tokens, hasher, composer, mailer, jobs };
 }
 
 describe('PasswordResetService', () => {
@@ -102,13 +105,14 @@ describe('PasswordResetService', () => {
     expect(mailer.send).not.toHaveBeenCalled();
   });
 
-  it("sets the password, verifies the email and revokes every session, in the token's transaction", async () => {
-    const { service, users, sessions, tokens } = setUp();
+  it("sets the password, verifies the email, revokes every session and app password, in the token's transaction", async () => {
+    const { service, users, sessions, appPasswords, tokens } = setUp();
     await service.confirm('the-token', 'a-new-password-by-the-fire');
     expect(tokens.redeem).toHaveBeenCalledWith('the-token', 'password_reset', expect.any(Function));
     expect(users.setPasswordHash).toHaveBeenCalledWith('user-1', 'new-hash');
-    expect(users.markEmailVerified).toHaveBeenCalledWith('user-1');
+    expect(users.takeOverUnverified).toHaveBeenCalledWith('user-1');
     expect(sessions.revokeAllOfUser).toHaveBeenCalledWith('user-1');
+    expect(appPasswords.revokeAllOfUser).toHaveBeenCalledWith('user-1');
   });
 
   it('checks the token before the password, and uses nothing up on a refused password', async () => {

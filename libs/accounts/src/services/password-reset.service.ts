@@ -4,6 +4,7 @@ import { Mailer } from '@foyer/mail';
 import { normalizeEmail } from '../email-address';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordPolicy } from '../passwords/password-policy';
+import { AppPasswordRepository } from '../repositories/app-password.repository';
 import { RateLimitRepository } from '../repositories/rate-limit.repository';
 import { SessionRepository } from '../repositories/session.repository';
 import { UserRepository } from '../repositories/user.repository';
@@ -21,6 +22,7 @@ export class PasswordResetService {
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
+    private readonly appPasswords: AppPasswordRepository,
     private readonly tokens: AuthTokenService,
     private readonly passwordPolicy: PasswordPolicy,
     private readonly hasher: PasswordHasher,
@@ -57,7 +59,10 @@ export class PasswordResetService {
 
   /**
    * Sets the new password, uses up the token (and any older reset link), signs the account out
-   * everywhere and, since the link proved the mailbox, marks the email verified: all or nothing.
+   * everywhere and ends its app passwords (someone who held the old password may have made
+   * some) and, since the link proved the mailbox, marks the email verified: all or nothing. An
+   * account verified only now was made by someone who never proved the mailbox (perhaps a
+   * squatter who signed up with this address): the name they chose goes too.
    */
   async confirm(token: string, password: string): Promise<void> {
     await this.tokens.check(token, 'password_reset');
@@ -66,8 +71,9 @@ export class PasswordResetService {
     await this.tokens.redeem(token, 'password_reset', async (tx, userId) => {
       const users = this.users.in(tx);
       await users.setPasswordHash(userId, passwordHash);
-      await users.markEmailVerified(userId);
+      await users.takeOverUnverified(userId);
       await this.sessions.in(tx).revokeAllOfUser(userId);
+      await this.appPasswords.in(tx).revokeAllOfUser(userId);
     });
   }
 }

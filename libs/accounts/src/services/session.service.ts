@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { FoyerConfig } from '@foyer/core';
 import { AuthenticatedUser, toAuthenticatedUser } from '../authenticated-user';
+import { AppPasswordRepository } from '../repositories/app-password.repository';
 import { SessionRepository } from '../repositories/session.repository';
+import { TransactionRunner } from '../repositories/transaction-runner';
 import { newSecretToken, sha256Hex } from '../tokens/secret-token';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,6 +28,8 @@ export interface ResolvedSession {
 export class SessionService {
   constructor(
     private readonly sessions: SessionRepository,
+    private readonly appPasswords: AppPasswordRepository,
+    private readonly transactions: TransactionRunner,
     private readonly config: FoyerConfig,
   ) {}
 
@@ -57,8 +61,14 @@ export class SessionService {
     return this.sessions.revoke(sessionId);
   }
 
-  /** "Sign out everywhere": every session of the user, the current one included. */
+  /**
+   * "Sign out everywhere": every session of the user, the current one included, and every app
+   * password, since a DAV client is signed in too.
+   */
   async revokeAll(userId: string): Promise<void> {
-    await this.sessions.revokeAllOfUser(userId);
+    await this.transactions.run(async (tx) => {
+      await this.sessions.in(tx).revokeAllOfUser(userId);
+      await this.appPasswords.in(tx).revokeAllOfUser(userId);
+    });
   }
 }

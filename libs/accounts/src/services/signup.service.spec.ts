@@ -5,6 +5,7 @@ import { UserEntity } from '../entities/user.entity';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordPolicy } from '../passwords/password-policy';
 import { SignupInvitePolicy } from '../ports/signup-invite-policy';
+import { RateLimitRepository } from '../repositories/rate-limit.repository';
 import { AccountsTransaction, TransactionRunner } from '../repositories/transaction-runner';
 import { NewUser, UserRepository } from '../repositories/user.repository';
 import { SignupService } from './signup.service';
@@ -69,7 +70,15 @@ function setUp(options: Options = {}) {
   const config = {
     signupPolicy: options.policy ?? 'open',
     database: { kind: options.database ?? 'external' },
+    signupLimits: { perIp: 3, windowSeconds: 3600 },
   } as FoyerConfig;
+  const counts = new Map<string, number>();
+  const windows = {
+    hit: jest.fn(async (key: string) => {
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      return { count: counts.get(key)!, secondsLeft: 1200 };
+    }),
+  };
   const service = new SignupService(
     users as unknown as UserRepository,
     transactions as unknown as TransactionRunner,
@@ -78,6 +87,7 @@ function setUp(options: Options = {}) {
     invites as unknown as SignupInvitePolicy,
     jobs as unknown as JobQueue,
     config,
+    windows as unknown as RateLimitRepository,
   );
   const addUser = () => {
     userCount++;
@@ -283,24 +293,54 @@ describe('SignupService', () => {
     expect(hasher.hash).not.toHaveBeenCalled();
   });
 
-  it('refuses a taken email with 409 EMAIL_TAKEN (found first)', async () => {
-    const { service, users, hasher } = setUp({ existingUsers: 1 });
+  it('answers a taken email as a new one, creates nothing and mails the owner (found first)', async () => {
+    const { service, users, txUsers, hasher, jobs } = setUp({ existingUsers: 1 });
     users.findByEmail.mockResolvedValue({ id: 'someone' });
-    expect(await refusal(service.signup(request()))).toMatchObject({
-      status: 409,
-      code: 'EMAIL_TAKEN',
+    const answer = await service.signup(request());
+    expect(answer).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      email: 'ada@example.com',
+      displayName: 'Ada',
+      emailVerified: false,
     });
+    expect(answer.id).not.toBe('someone');
     expect(users.findByEmail).toHaveBeenCalledWith('ada@example.com');
-    expect(hasher.hash).not.toHaveBeenCalled();
+    // The same work as a new account: the password is hashed either way.
+    expect(hasher.hash).toHaveBeenCalled();
+    expect(txUsers.create).not.toHaveBeenCalled();
+    expect(jobs.enqueue).toHaveBeenCalledWith(JobName.SendSignupAttemptEmail, {
+      userId: 'someone',
+    });
   });
 
-  it('refuses a taken email with 409 EMAIL_TAKEN (lost a race on the unique index)', async () => {
-    const { service, jobs } = setUp({ existingUsers: 1, taken: true });
-    expect(await refusal(service.signup(request()))).toMatchObject({
-      status: 409,
-      code: 'EMAIL_TAKEN',
+  it('mails the owner once an hour at most, however many attempts', async () => {
+    const { service, users, jobs } = setUp({ existingUsers: 1 });
+    users.findByEmail.mockResolvedValue({ id: 'someone' });
+    await service.signup(request());
+    await service.signup(request());
+    expect(jobs.enqueue).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers a taken email as a new one when it lost a race on the unique index', async () => {
+    const { service, users, jobs } = setUp({ existingUsers: 1, taken: true });
+    users.findByEmail.mockResolvedValueOnce(null).mockResolvedValue({ id: 'winner' });
+    await expect(service.signup(request())).resolves.toMatchObject({ emailVerified: false });
+    expect(jobs.enqueue).toHaveBeenCalledWith(JobName.SendSignupAttemptEmail, {
+      userId: 'winner',
     });
-    expect(jobs.enqueue).not.toHaveBeenCalled();
+  });
+
+  it('counts every attempt per IP: 429 RATE_LIMITED with retryAfterSeconds past the limit', async () => {
+    const { service, created } = setUp({ existingUsers: 1 });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await service.signup({ ...request({ email: `ada${attempt}@example.com` }), ip: '10.0.0.7' });
+    }
+    const error = await refusal(service.signup({ ...request(), ip: '10.0.0.7' }));
+    expect(error).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(error.details).toEqual({ retryAfterSeconds: 1200 });
+    expect(created).toHaveLength(3);
+    // Another address is counted on its own.
+    await expect(service.signup({ ...request(), ip: '10.0.0.8' })).resolves.toBeDefined();
   });
 
   it('keeps the account when the queue is down (the mail can be asked for again)', async () => {

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { FoyerConfig, FoyerError } from '@foyer/core';
+import { CoreErrorCode, FoyerConfig, FoyerError } from '@foyer/core';
 import { JobName, JobQueue } from '@foyer/jobs';
 import { AccountsErrorCode } from '../accounts-error-code';
 import { AccountResponse } from '../dto/account-response.dto';
@@ -8,6 +9,7 @@ import { UserEntity } from '../entities/user.entity';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordPolicy } from '../passwords/password-policy';
 import { InvitedSignup, SignupInvitePolicy } from '../ports/signup-invite-policy';
+import { RateLimitRepository } from '../repositories/rate-limit.repository';
 import { AccountsTransaction, TransactionRunner } from '../repositories/transaction-runner';
 import { UserRepository } from '../repositories/user.repository';
 
@@ -30,6 +32,11 @@ export interface SignupRequest {
  * closed) is created with its email verified, since the invite's link was mailed to that address,
  * and the invite is redeemed in the same transaction as the account: both or neither. Under
  * `open`, a token the policy does not admit is ignored and the signup is an ordinary one.
+ *
+ * A signup never tells whether an address has an account: one that has gets the answer a new
+ * account would (with an id that belongs to nothing), and its owner gets a mail saying someone
+ * tried. Every attempt counts against FOYER_SIGNUP_LIMIT_PER_IP, so addresses cannot be tried in
+ * bulk either (429 RATE_LIMITED with Retry-After past it).
  */
 @Injectable()
 export class SignupService {
@@ -43,16 +50,20 @@ export class SignupService {
     private readonly invitePolicy: SignupInvitePolicy,
     private readonly jobs: JobQueue,
     private readonly config: FoyerConfig,
+    private readonly windows: RateLimitRepository,
   ) {}
 
   async signup(request: SignupRequest): Promise<AccountResponse> {
+    await this.countAttempt(request.ip ?? null);
     const email = normalizeEmail(request.email);
     const looksFirst = !(await this.users.anyExists());
     const invite = await this.admittedInvite(email, request.inviteToken, request.ip ?? null);
     if (!looksFirst) this.assertAdmitted(invite !== null);
     this.passwordPolicy.assertAcceptable(request.password);
-    if (await this.users.findByEmail(email)) throw this.emailTaken();
+    // Hashed before looking the address up, so both answers take the same time.
     const passwordHash = await this.hasher.hash(request.password);
+    const existing = await this.users.findByEmail(email);
+    if (existing) return this.answerForTaken(existing.id, email, request.displayName, invite);
 
     const createAccount = async (tx: AccountsTransaction): Promise<UserEntity> => {
       const users = this.users.in(tx);
@@ -69,12 +80,21 @@ export class SignupService {
         // The invite's link reached this address: that is what verification proves.
         emailVerified: invite !== null || (isFirst && this.config.database.kind === 'embedded'),
       });
-      if (!created) throw this.emailTaken();
+      // Thrown, not returned: an invite's redemption in the same transaction must be undone too.
+      if (!created) throw new EmailTakenMeanwhile();
       return created;
     };
-    const user = invite
-      ? await this.invitePolicy.redeem(invite, (manager) => createAccount({ manager }))
-      : await this.transactions.run(createAccount);
+    let user: UserEntity;
+    try {
+      user = invite
+        ? await this.invitePolicy.redeem(invite, (manager) => createAccount({ manager }))
+        : await this.transactions.run(createAccount);
+    } catch (error) {
+      if (!(error instanceof EmailTakenMeanwhile)) throw error;
+      const owner = await this.users.findByEmail(email);
+      if (!owner) throw error;
+      return this.answerForTaken(owner.id, email, request.displayName, invite);
+    }
 
     if (!user.emailVerifiedAt) await this.requestVerificationMail(user);
     return toAccountResponse(user);
@@ -128,14 +148,43 @@ export class SignupService {
     }
   }
 
-  private emailTaken(): FoyerError {
-    return new FoyerError(
-      409,
-      AccountsErrorCode.EmailTaken,
-      'An account with this email already exists',
-    );
+  /** 429 RATE_LIMITED (with `retryAfterSeconds`) past FOYER_SIGNUP_LIMIT_PER_IP in the window. */
+  private async countAttempt(ip: string | null): Promise<void> {
+    if (!ip) return;
+    const { perIp, windowSeconds } = this.config.signupLimits;
+    const { count, secondsLeft } = await this.windows.hit(`signup:ip:${ip}`, windowSeconds);
+    if (count > perIp) {
+      throw new FoyerError(
+        429,
+        CoreErrorCode.RateLimited,
+        `Too many sign-ups from this address; try again in ${secondsLeft} seconds`,
+        { retryAfterSeconds: secondsLeft },
+      );
+    }
+  }
+
+  /**
+   * The answer a new account would get, for an address that has one; its owner is told by mail,
+   * once an hour at most, so that this cannot flood a mailbox.
+   */
+  private async answerForTaken(
+    ownerId: string,
+    email: string,
+    displayName: string,
+    invite: InvitedSignup | null,
+  ): Promise<AccountResponse> {
+    try {
+      const { count } = await this.windows.hit(`signup-attempt:${ownerId}`, 3600);
+      if (count === 1) await this.jobs.enqueue(JobName.SendSignupAttemptEmail, { userId: ownerId });
+    } catch (error) {
+      this.logger.error({ err: error, userId: ownerId }, 'Could not queue the signup-attempt mail');
+    }
+    return { id: randomUUID(), email, displayName, emailVerified: invite !== null };
   }
 }
+
+/** The unique index refused the address: another signup took it since it was looked up. */
+class EmailTakenMeanwhile extends Error {}
 
 export function toAccountResponse(user: UserEntity): AccountResponse {
   return {

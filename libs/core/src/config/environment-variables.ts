@@ -148,6 +148,18 @@ export class EnvironmentVariables {
   FOYER_LOGIN_LIMIT_WINDOW_SECONDS = 900;
 
   @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  FOYER_SIGNUP_LIMIT_PER_IP = 20;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  FOYER_SIGNUP_LIMIT_WINDOW_SECONDS = 3600;
+
+  @IsOptional()
   @Matches(/^\d+(kb|mb)$/i, { message: 'FOYER_BODY_LIMIT must look like 1mb or 512kb' })
   FOYER_BODY_LIMIT = '1mb';
 
@@ -227,6 +239,8 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[]
   'FOYER_LOGIN_LIMIT_PER_IP',
   'FOYER_LOGIN_LIMIT_PER_ACCOUNT',
   'FOYER_LOGIN_LIMIT_WINDOW_SECONDS',
+  'FOYER_SIGNUP_LIMIT_PER_IP',
+  'FOYER_SIGNUP_LIMIT_WINDOW_SECONDS',
   'FOYER_BODY_LIMIT',
   'FOYER_DELETION_GRACE_DAYS',
   'FOYER_EXPORT_TTL_DAYS',

@@ -74,6 +74,8 @@ export class FoyerConfig {
   readonly bodyLimit: string;
   readonly sessionTtlDays: number;
   readonly loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
+  /** Sign-up attempts per client IP and window (counted whatever the outcome). */
+  readonly signupLimits: { perIp: number; windowSeconds: number };
   /** Days a household stays pending deletion (read-only, cancellable) before it is purged. */
   readonly deletionGraceDays: number;
   /** Days a household archive stays downloadable before it is deleted. */
@@ -119,6 +121,10 @@ export class FoyerConfig {
       perIp: env.FOYER_LOGIN_LIMIT_PER_IP,
       perAccount: env.FOYER_LOGIN_LIMIT_PER_ACCOUNT,
       windowSeconds: env.FOYER_LOGIN_LIMIT_WINDOW_SECONDS,
+    };
+    this.signupLimits = {
+      perIp: env.FOYER_SIGNUP_LIMIT_PER_IP,
+      windowSeconds: env.FOYER_SIGNUP_LIMIT_WINDOW_SECONDS,
     };
     this.deletionGraceDays = env.FOYER_DELETION_GRACE_DAYS;
     this.exportTtlDays = env.FOYER_EXPORT_TTL_DAYS;

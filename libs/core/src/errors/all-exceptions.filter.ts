@@ -22,6 +22,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
+    // Every rate-limited refusal says when to come back, whichever library made it.
+    const retryAfter =
+      exception instanceof FoyerError ? exception.details?.retryAfterSeconds : null;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
 

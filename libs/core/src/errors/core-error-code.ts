@@ -8,8 +8,20 @@ export enum CoreErrorCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   /** The body is not valid JSON. */
   MalformedBody = 'MALFORMED_BODY',
-  /** The body's encoding or charset is not one Foyer reads. */
+  /**
+   * 415: the body's encoding or charset is not one Foyer reads, or a route that reads JSON got
+   * another type (forms are not read: a cross-site form cannot post to the API).
+   */
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  /** 400: a NUL character in the path, the query, a header or the body (no text may hold one). */
+  NulCharacter = 'NUL_CHARACTER',
+  /**
+   * 400: a string of the JSON body holds half of a UTF-16 surrogate pair (`"\udfff"`): it is no
+   * character, cannot be stored as UTF-8, and breaks validators.
+   */
+  UnpairedSurrogate = 'UNPAIRED_SURROGATE',
+  /** 400: the JSON body nests arrays and objects deeper than Foyer reads (32 levels). */
+  BodyTooDeep = 'BODY_TOO_DEEP',
   /** The caller must sign in first. */
   Unauthenticated = 'UNAUTHENTICATED',
   /** The caller is signed in but may not do this. */

@@ -25,6 +25,29 @@ export class AuditLogRepository {
     );
   }
 
+  /**
+   * How many events of these actions occurred since `since` (on `target` only, when given), and
+   * when the oldest of them did: enough to throttle an action and say when it is allowed again.
+   */
+  recent(
+    householdId: HouseholdId,
+    query: { actions: string[]; since: Date; target?: string },
+  ): Promise<{ count: number; oldest: Date | null }> {
+    return this.scope.run(householdId, async ({ manager }) => {
+      const builder = manager
+        .createQueryBuilder(AuditEventEntity, 'event')
+        .select('count(*)::int', 'count')
+        .addSelect('min(event.occurred_at)', 'oldest')
+        .where('event.action IN (:...actions)', { actions: query.actions })
+        .andWhere('event.occurred_at > :since', { since: query.since });
+      if (query.target !== undefined) {
+        builder.andWhere('event.target = :target', { target: query.target });
+      }
+      const row = await builder.getRawOne<{ count: number; oldest: Date | null }>();
+      return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+    });
+  }
+
   /** Newest first. */
   list(householdId: HouseholdId, limit: number, before?: Date): Promise<AuditEventEntity[]> {
     return this.scope.run(householdId, ({ manager }) => {

@@ -10,7 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthenticatedUser, CurrentUser } from '@foyer/accounts';
+import { AuthenticatedUser, CurrentUser, RequireVerifiedEmail } from '@foyer/accounts';
 import { AcceptInviteDto } from '../dto/accept-invite.dto';
 import { AcceptedInviteResponse } from '../dto/accepted-invite-response.dto';
 import { InviteAcceptanceService } from '../invites/invite-acceptance.service';
@@ -24,6 +24,8 @@ export class InviteAcceptanceController {
 
   @Post('accept')
   @HttpCode(HttpStatus.OK)
+  // An unverified account may be a squatter's, waiting for the owner's invite.
+  @RequireVerifiedEmail()
   @ApiOperation({
     summary: 'Join the household of an invite, as the signed-in account it was sent to',
     description:
@@ -32,7 +34,9 @@ export class InviteAcceptanceController {
   })
   @ApiOkResponse({ type: AcceptedInviteResponse })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVITE_INVALID' })
-  @ApiForbiddenResponse({ description: 'INVITE_EMAIL_MISMATCH (another or an unverified email)' })
+  @ApiForbiddenResponse({
+    description: 'EMAIL_NOT_VERIFIED, INVITE_EMAIL_MISMATCH (the invite is for another email)',
+  })
   @ApiConflictResponse({
     description: 'INVITE_USED, ALREADY_MEMBER, SEAT_LIMIT, HOUSEHOLD_READ_ONLY',
   })

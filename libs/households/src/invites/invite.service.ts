@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isUUID } from 'class-validator';
-import { FoyerError, HouseholdId } from '@foyer/core';
+import { normalizeEmail } from '@foyer/accounts';
+import { CoreErrorCode, FoyerError, HouseholdId } from '@foyer/core';
 import { JobName, JobQueue } from '@foyer/jobs';
 import { HouseholdAccess } from '../access/household-access';
 import { HouseholdAccessService } from '../access/household-access.service';
@@ -20,6 +21,16 @@ import { MembershipRepository } from '../repositories/membership.repository';
 import { inviteExpiryFrom } from './invite-lifetime';
 import { hashInviteToken, newInviteToken } from './invite-token';
 import { isOpen, toInviteResponse } from './invite-view';
+
+/**
+ * Invite mails in an hour, counted from the audit log (`invite.created`, `invite.resent`): per
+ * invite as password-reset mails per address, and per household, so that nobody can use a
+ * household to flood a mailbox. Past either, 429 RATE_LIMITED with Retry-After.
+ */
+export const INVITE_MAILS_PER_INVITE_PER_HOUR = 5;
+export const INVITE_MAILS_PER_HOUSEHOLD_PER_HOUR = 30;
+const INVITE_MAIL_ACTIONS = ['invite.created', 'invite.resent'];
+const HOUR_MS = 3600_000;
 
 export interface NewInvite {
   email: string;
@@ -60,7 +71,7 @@ export class InviteService {
   async create(actor: Actor, hid: string, request: NewInvite): Promise<InviteOutcome> {
     const access = await this.manageable(actor, hid);
     assertMayGrant(access.role, request.role);
-    const email = request.email.trim().toLowerCase();
+    const email = normalizeEmail(request.email);
     const householdId = this.access.householdId(access);
 
     const outcome = await this.locked(householdId, actor, async (members, manager) => {
@@ -75,6 +86,7 @@ export class InviteService {
       const open = await this.invites.lockOpenForEmail(householdId, email, manager);
       // Re-inviting rewrites the invite: an admin cannot rewrite an owner's invite for an owner.
       if (open) assertMayGrant(members.actorRole, open.role);
+      await this.assertMailAllowed(householdId, open?.id ?? null);
       await this.seats.assertSeatFor(householdId, open?.id ?? null, manager);
       const expiresAt = inviteExpiryFrom(new Date());
       const invite = open
@@ -128,6 +140,7 @@ export class InviteService {
     const invite = await this.locked(householdId, actor, async (members, manager) => {
       const open = await this.lockOpen(householdId, inviteId, manager);
       assertMayGrant(members.actorRole, open.role);
+      await this.assertMailAllowed(householdId, open.id);
       await this.seats.assertSeatFor(householdId, open.id, manager);
       const refreshed = await this.invites.refresh(
         open.id,
@@ -164,6 +177,38 @@ export class InviteService {
         ip: actor.ip,
       });
     });
+  }
+
+  /**
+   * 429 RATE_LIMITED (with `retryAfterSeconds`) when one more invite mail would pass a limit.
+   * Called in the locked section, so concurrent sends of one household are counted one by one.
+   */
+  private async assertMailAllowed(householdId: HouseholdId, inviteId: string | null) {
+    const since = new Date(Date.now() - HOUR_MS);
+    const checks = [
+      { target: undefined, limit: INVITE_MAILS_PER_HOUSEHOLD_PER_HOUR },
+      ...(inviteId ? [{ target: inviteId, limit: INVITE_MAILS_PER_INVITE_PER_HOUR }] : []),
+    ];
+    for (const { target, limit } of checks) {
+      const { count, oldest } = await this.audit.recent(householdId, {
+        actions: INVITE_MAIL_ACTIONS,
+        since,
+        target,
+      });
+      if (count < limit) continue;
+      const retryAfterSeconds = Math.max(
+        1,
+        Math.ceil(((oldest?.getTime() ?? Date.now()) + HOUR_MS - Date.now()) / 1000),
+      );
+      throw new FoyerError(
+        429,
+        CoreErrorCode.RateLimited,
+        target
+          ? `This invite was sent ${count} times in the last hour; try again in ${retryAfterSeconds} seconds`
+          : `This household sent ${count} invites in the last hour; try again in ${retryAfterSeconds} seconds`,
+        { retryAfterSeconds },
+      );
+    }
   }
 
   /** Member (404), Invite permission (403), writable (409), in that order. */

@@ -1,5 +1,6 @@
 import { Readable, Transform } from 'node:stream';
 import { Injectable } from '@nestjs/common';
+import { isAcceptableEmail, normalizeEmail } from '@foyer/accounts';
 import { FoyerError } from '@foyer/core';
 import { DEFAULT_ARCHIVE_LIMITS } from '@foyer/exports';
 import { JobName, JobQueue } from '@foyer/jobs';
@@ -14,8 +15,6 @@ export const IMPORT_ATTEMPTS = 3;
 /** The largest archive the API takes: the verifier's limit on the total size. */
 export const MAX_UPLOAD_BYTES = DEFAULT_ARCHIVE_LIMITS.maxTotalBytes;
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
 /** Creating and reading imports (the instance administrator's API, and `foyer import`). */
 @Injectable()
 export class ImportRequestsService {
@@ -28,11 +27,10 @@ export class ImportRequestsService {
   /** Validates an `owner` email given with a request; null when none is given. */
   ownerEmail(raw: string | undefined): string | null {
     if (raw === undefined || raw.trim() === '') return null;
-    const email = raw.trim().toLowerCase();
-    if (!EMAIL.test(email)) {
+    if (!isAcceptableEmail(raw)) {
       throw new FoyerError(400, ImportsErrorCode.InvalidOwner, 'owner must be an email address');
     }
-    return email;
+    return normalizeEmail(raw);
   }
 
   /**
