@@ -1,4 +1,5 @@
 import { FoyerError } from '@foyer/core';
+import { DavErrorCode } from './dav-error-code';
 
 /** Where WebDAV is mounted: `/dav/files/<slug>/<path>`. */
 export const DAV_PREFIX = '/dav/files';
@@ -12,7 +13,7 @@ export interface DavTarget {
 }
 
 function badPath(message: string): FoyerError {
-  return new FoyerError(400, 'DAV_INVALID_PATH', message);
+  return new FoyerError(400, DavErrorCode.InvalidPath, message);
 }
 
 function decodeSegment(raw: string): string {
@@ -35,7 +36,10 @@ function decodeSegment(raw: string): string {
  * length, control characters) by FilesService.
  */
 export function parseDavPath(rawPath: string): DavTarget {
-  const pathOnly = rawPath.split(/[?#]/, 1)[0];
+  // A fragment is never part of a request target (RFC 9110 §7.1); one that arrives is refused
+  // rather than cut off, so `DELETE /dir/#frag` cannot delete `/dir/`.
+  if (rawPath.includes('#')) throw badPath('A request path cannot carry a #fragment');
+  const pathOnly = rawPath.split('?', 1)[0];
   if (!pathOnly.startsWith(`${DAV_PREFIX}/`))
     throw badPath(`WebDAV paths start with ${DAV_PREFIX}/`);
   const segments = pathOnly.slice(DAV_PREFIX.length + 1).split('/');

@@ -60,7 +60,7 @@ export class DavController {
       case 'PROPFIND':
         return this.propfind(actor, target, request, response);
       case 'PROPPATCH': {
-        await this.assertMayChange(actor, request, [target], []);
+        await this.assertMayChange(actor, target, request, [target], []);
         const updates = parsePropertyUpdate(await readBody(request));
         const xml = await this.dav.proppatch(actor, target, updates);
         response.status(207).type('application/xml; charset=utf-8').send(xml);
@@ -72,7 +72,7 @@ export class DavController {
       case 'PUT':
         return this.put(actor, target, request, response);
       case 'DELETE':
-        await this.assertMayChange(actor, request, [], [target]);
+        await this.assertMayChange(actor, target, request, [], [target]);
         await this.dav.delete(actor, target);
         await this.locks.forget(actor, nfcPath(target));
         response.status(204).end();
@@ -82,7 +82,7 @@ export class DavController {
           request.resume();
           throw new FoyerError(415, 'DAV_UNSUPPORTED_BODY', 'MKCOL takes no body');
         }
-        await this.assertMayChange(actor, request, [], [target]);
+        await this.assertMayChange(actor, target, request, [], [target]);
         await this.dav.mkcol(actor, target);
         response.status(201).end();
         return;
@@ -152,7 +152,7 @@ export class DavController {
     response: Response,
   ): Promise<void> {
     try {
-      await this.assertMayChange(actor, request, [], [target]);
+      await this.assertMayChange(actor, target, request, [], [target]);
     } catch (error) {
       request.resume();
       throw error;
@@ -180,7 +180,13 @@ export class DavController {
       throw new FoyerError(400, 'DAV_BAD_OVERWRITE', 'Overwrite is T or F');
     }
     const move = request.method === 'MOVE';
-    await this.assertMayChange(actor, request, [], move ? [source, destination] : [destination]);
+    await this.assertMayChange(
+      actor,
+      source,
+      request,
+      [],
+      move ? [source, destination] : [destination],
+    );
     const { created } = await this.dav.transfer(
       actor,
       move ? 'move' : 'copy',
@@ -219,12 +225,14 @@ export class DavController {
    */
   private assertMayChange(
     actor: FilesActor,
+    requestTarget: DavTarget,
     request: Request,
     resources: readonly DavTarget[],
     members: readonly DavTarget[],
   ): Promise<void> {
     return this.locks.assertMayChange(
       actor,
+      requestTarget,
       [
         ...resources.map((target) => ({ path: nfcPath(target), withDescendants: false })),
         ...members.flatMap((target) => [

@@ -177,7 +177,7 @@ export class DavService {
       throw new FoyerError(405, 'DAV_METHOD_NOT_ALLOWED', 'The root already exists');
     }
     await this.assertParentFolder(actor, target);
-    if (await this.find(actor, target)) {
+    if (await this.lookup(actor, target)) {
       throw new FoyerError(405, 'DAV_METHOD_NOT_ALLOWED', 'Something already exists there');
     }
     try {
@@ -230,7 +230,7 @@ export class DavService {
       throw new FoyerError(400, 'DAV_BAD_DEPTH', 'COPY takes Depth 0 or infinity');
     }
     await this.assertParentFolder(actor, destination);
-    const existing = await this.find(actor, destination);
+    const existing = await this.lookup(actor, destination);
     if (existing && !overwrite) {
       throw new FoyerError(
         412,
@@ -307,10 +307,11 @@ export class DavService {
   /** Is anything at the target? */
   async found(actor: FilesActor, target: DavTarget): Promise<boolean> {
     if (target.names.length === 0) return true;
-    return (await this.find(actor, target)) !== undefined;
+    return (await this.lookup(actor, target)) !== undefined;
   }
 
-  private async find(actor: FilesActor, target: DavTarget): Promise<FileItem | undefined> {
+  /** What is at the target, if anything (the root is not an item). */
+  async lookup(actor: FilesActor, target: DavTarget): Promise<FileItem | undefined> {
     try {
       return await this.files.stat(actor, target.path);
     } catch (error) {

@@ -31,6 +31,17 @@ describe('dav: LOCK and UNLOCK (class 2)', () => {
       .set('Authorization', auth)
       .set('Content-Type', 'text/plain')
       .send(body);
+  /** A new member of the household with that role, as DAV credentials. */
+  const memberAuth = async (role: 'admin' | 'member' | 'child') => {
+    const user = await createUser(testApp, { verified: true });
+    await addMember(testApp, fx.home, user, role);
+    const created = await request(testApp.server)
+      .post('/api/v1/me/app-passwords')
+      .set(user.auth)
+      .send({ label: 'dav' })
+      .expect(201);
+    return basicAuth(user.email, (created.body as { password: string }).password);
+  };
   const tokenOf = (answer: request.Response): string => {
     const header = answer.headers['lock-token'] as string;
     expect(header).toMatch(/^<urn:uuid:[0-9a-f-]{36}>$/);
@@ -92,7 +103,8 @@ describe('dav: LOCK and UNLOCK (class 2)', () => {
       .set('If', `(${token})`)
       .set('Timeout', 'Infinite')
       .expect(200);
-    expect(refreshed.text).toContain('<D:timeout>Second-86400</D:timeout>');
+    // Infinite is capped at an hour: a forgotten lock frees itself.
+    expect(refreshed.text).toContain('<D:timeout>Second-3600</D:timeout>');
     expect(refreshed.headers['lock-token']).toBeUndefined();
     await dav(testApp.server, 'LOCK', url('/Team')).set('Authorization', fx.basic).expect(412);
     await call('LOCK', '/Team').set('Depth', '1').send(LOCKINFO('exclusive')).expect(400);
@@ -114,14 +126,7 @@ describe('dav: LOCK and UNLOCK (class 2)', () => {
     await put('/mine.txt', 'mine').expect(201);
     const locked = await call('LOCK', '/mine.txt').send(LOCKINFO('exclusive')).expect(200);
     const token = tokenOf(locked);
-    const bea = await createUser(testApp, { verified: true });
-    await addMember(testApp, fx.home, bea, 'admin');
-    const created = await request(testApp.server)
-      .post('/api/v1/me/app-passwords')
-      .set(bea.auth)
-      .send({ label: 'rclone' })
-      .expect(201);
-    const beaAuth = basicAuth(bea.email, (created.body as { password: string }).password);
+    const beaAuth = await memberAuth('member');
     await put('/mine.txt', 'hers', beaAuth).set('If', `(${token})`).expect(423);
     await call('UNLOCK', '/mine.txt', beaAuth).set('Lock-Token', token).expect(403);
     await call('DELETE', '/mine.txt').set('If', `(${token})`).expect(204);
@@ -136,5 +141,89 @@ describe('dav: LOCK and UNLOCK (class 2)', () => {
       )
       .expect(400);
     await call('UNLOCK', '/a.txt').expect(400);
+  });
+
+  it("a child locks only what they could change; owners and admins break anyone's lock", async () => {
+    // /Photos is one of the default folders, the owner's.
+    await put('/Photos/beach.jpg', 'owner photo').expect(201);
+    const child = await memberAuth('child');
+    // The attack: a 24 h Depth infinity lock on a folder of the owner's, and on the root.
+    await call('LOCK', '/Photos', child)
+      .set('Timeout', 'Second-86400')
+      .send(LOCKINFO('exclusive'))
+      .expect(403);
+    await call('LOCK', '/Photos/beach.jpg', child).send(LOCKINFO('exclusive')).expect(403);
+    await call('LOCK', '/', child).send(LOCKINFO('exclusive')).expect(403);
+    await put('/Photos/beach.jpg', 'still writable').expect(204);
+
+    // What the child made is theirs to lock; a folder only with everything in it theirs.
+    await put('/Photos/drawing.png', 'mine', child).expect(201);
+    const own = await call('LOCK', '/Photos/drawing.png', child)
+      .set('Timeout', 'Second-86400')
+      .send(LOCKINFO('exclusive'))
+      .expect(200);
+    expect(own.text).toContain('<D:timeout>Second-3600</D:timeout>');
+    await call('MKCOL', '/Kid', child).expect(201);
+    await put('/Kid/a.txt', 'a', child).expect(201);
+    const kid = tokenOf(await call('LOCK', '/Kid', child).send(LOCKINFO('exclusive')).expect(200));
+    await call('UNLOCK', '/Kid', child).set('Lock-Token', kid).expect(204);
+    await put('/Kid/parents.txt', 'from a parent').expect(201);
+    await call('LOCK', '/Kid', child).send(LOCKINFO('exclusive')).expect(403);
+    await call('LOCK', '/Kid', child).set('Depth', '0').send(LOCKINFO('exclusive')).expect(200);
+
+    // The owner is locked out of the child's file, and breaks the lock with its token.
+    const token = tokenOf(own);
+    await put('/Photos/drawing.png', 'overwritten').expect(423);
+    await call('UNLOCK', '/Photos/drawing.png').set('Lock-Token', token).expect(204);
+    await put('/Photos/drawing.png', 'overwritten').expect(204);
+
+    // An admin may too; a member may not (they may still lock what is not theirs: they may delete it).
+    const admin = await memberAuth('admin');
+    const member = await memberAuth('member');
+    const ownerLock = tokenOf(
+      await call('LOCK', '/Photos/beach.jpg', member).send(LOCKINFO('exclusive')).expect(200),
+    );
+    await call('UNLOCK', '/Photos/beach.jpg', child).set('Lock-Token', ownerLock).expect(403);
+    await call('UNLOCK', '/Photos/beach.jpg', admin).set('Lock-Token', ownerLock).expect(204);
+  });
+
+  it('evaluates the If header: entity tags, Not, unknown tokens, bad syntax', async () => {
+    const created = await put('/cond.txt', 'v1').expect(201);
+    const etag = created.headers.etag as string;
+    await put('/cond.txt', 'v2').set('If', `([${etag}])`).expect(204);
+    // The etag changed with the write: the old one no longer holds.
+    await put('/cond.txt', 'v3').set('If', `([${etag}])`).expect(412);
+    await put('/cond.txt', 'v3').set('If', `(Not [${etag}])`).expect(204);
+    // A token that names no lock of the resource fails, unless another list holds.
+    await put('/cond.txt', 'v4').set('If', '(<opaquelocktoken:nope>)').expect(412);
+    await put('/cond.txt', 'v4')
+      .set('If', '(<opaquelocktoken:nope>) (Not <DAV:no-lock>)')
+      .expect(204);
+    const token = tokenOf(await call('LOCK', '/cond.txt').send(LOCKINFO('exclusive')).expect(200));
+    const now = (await call('PROPFIND', '/cond.txt').set('Depth', '0').expect(207)).text;
+    const current = /<D:getetag>([^<]*)<\/D:getetag>/.exec(now)![1].replace(/&quot;/g, '"');
+    await put('/cond.txt', 'v5').set('If', `(${token} ["bogus"])`).expect(412);
+    await put('/cond.txt', 'v5')
+      .set('If', `(${token} ["bogus"]) (Not <DAV:no-lock> ["bogus"])`)
+      .expect(412);
+    // The token is submitted (it appears), but the list that holds is the second one.
+    await put('/cond.txt', 'v5')
+      .set('If', `(${token} ["bogus"]) (Not <DAV:no-lock> [${current}])`)
+      .expect(204);
+    // A tagged list about another resource is evaluated against that resource.
+    await put('/cond.txt', 'v6')
+      .set('If', `<${url('/other.txt')}> (${token})`)
+      .expect(412);
+    for (const bad of [
+      '(',
+      '<x>',
+      '(<a> junk)',
+      '()',
+      'garbage',
+      `(${token}) <${url('/cond.txt')}> (${token})`,
+    ]) {
+      await put('/cond.txt', 'v7').set('If', bad).expect(400);
+    }
+    await put('/cond.txt', 'v7').set('If', `(${token} [${current}])`).expect(412);
   });
 });

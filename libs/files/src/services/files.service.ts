@@ -367,6 +367,29 @@ export class FilesService {
     }
   }
 
+  /**
+   * Refuses (403) unless the caller could remove what is at the path: a writable household, and
+   * for a child, only what they created (with `withDescendants`, everything live below it too).
+   * WebDAV asks this before a LOCK, which keeps others from changing what it covers.
+   */
+  async assertMayRemove(
+    actor: FilesActor,
+    rawPath: unknown,
+    withDescendants: boolean,
+  ): Promise<void> {
+    const { access, householdId } = await this.forWriting(actor);
+    const names = this.nonRoot(rawPath);
+    await this.scope.run(householdId, async () => {
+      const node = await this.resolve(householdId, names);
+      this.assertMayDelete(
+        access,
+        withDescendants && node.kind === 'folder'
+          ? await this.nodes.subtree(householdId, node.id)
+          : [node],
+      );
+    });
+  }
+
   /** Moves a file or folder to the trash (it keeps counting against the quota). */
   async trash(actor: FilesActor, rawPath: unknown): Promise<void> {
     const { access, householdId } = await this.forWriting(actor);
