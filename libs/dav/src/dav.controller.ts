@@ -8,6 +8,7 @@ import { DavAuthGuard } from './dav-auth.guard';
 import { DavExceptionFilter } from './dav-exception.filter';
 import { DavTarget, nfcPath, parentPath, parseDavPath, parseDestination } from './dav-paths';
 import { DavLockService } from './dav-lock.service';
+import { sendMultistatus } from './dav-multistatus';
 import { parseDepth, DavService } from './dav.service';
 import { parseLockInfo, parsePropertyUpdate, parsePropfind, readBody } from './dav-xml';
 
@@ -119,8 +120,7 @@ export class DavController {
     const depth = parseDepth(header(request, 'depth'));
     const body = parsePropfind(await readBody(request));
     const discovery = await this.locks.discovery(actor, target.slug);
-    const xml = await this.dav.propfind(actor, target, depth, body, discovery);
-    response.status(207).type('application/xml; charset=utf-8').send(xml);
+    await sendMultistatus(response, await this.dav.propfind(actor, target, depth, body, discovery));
   }
 
   private async get(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { FoyerError } from '@foyer/core';
+import { FoyerError, HouseholdId } from '@foyer/core';
 import { etagOf, FileItem, FilesActor, FilesErrorCode, FilesService } from '@foyer/files';
 import { HouseholdAccessService, HouseholdPermission } from '@foyer/households';
 import { DavConditionError } from './dav-exception.filter';
@@ -90,14 +90,18 @@ export class DavService {
     return this.files.openContent(item, range);
   }
 
-  /** PROPFIND: the multistatus body. Depth infinity is refused (403 propfind-finite-depth). */
+  /**
+   * PROPFIND: the multistatus body, as parts to stream (one `D:response` each, children read a
+   * page at a time). What can be refused is refused before the first part: Depth infinity
+   * (403 propfind-finite-depth), a missing target (404).
+   */
   async propfind(
     actor: FilesActor,
     target: DavTarget,
     depth: Depth,
     request: PropfindRequest,
     lockDiscovery: (path: string) => string = () => '',
-  ): Promise<string> {
+  ): Promise<AsyncIterable<string>> {
     if (depth === 'infinity') {
       throw new DavConditionError(
         403,
@@ -106,42 +110,57 @@ export class DavService {
       );
     }
     const quota = await this.files.usage(actor);
-    const resources: Resource[] = [];
-    let isFolder = true;
-    if (target.names.length > 0) {
-      const item = await this.files.stat(actor, target.path);
-      resources.push({ names: target.names, item });
-      isFolder = item.node.kind === 'folder';
-    } else {
-      resources.push({ names: [], item: null });
-    }
-    if (depth === '1' && isFolder) {
-      for (let offset = 0; ; offset += PAGE) {
+    const top: Resource = { names: target.names, item: null };
+    if (target.names.length > 0) top.item = await this.files.stat(actor, target.path);
+    const householdId = top.item
+      ? top.item.householdId
+      : this.access.householdId(
+          await this.access.require(actor.userId, actor.hid, HouseholdPermission.View),
+        );
+    const withChildren = depth === '1' && (!top.item || top.item.node.kind === 'folder');
+    const responses = async function* (this: DavService): AsyncGenerator<string> {
+      yield '<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:">';
+      yield* this.responsesXml(householdId, target.slug, [top], quota, request, lockDiscovery);
+      for (let offset = 0; withChildren; offset += PAGE) {
         const page = await this.files.list(actor, target.path, PAGE, offset);
-        for (const item of page.items) {
-          resources.push({ names: [...target.names, item.node.name], item });
-        }
+        const children = page.items.map((item) => ({
+          names: [...target.names, item.node.name],
+          item,
+        }));
+        yield* this.responsesXml(householdId, target.slug, children, quota, request, lockDiscovery);
         if (page.items.length < PAGE || offset + PAGE >= page.total) break;
       }
-    }
+      yield '</D:multistatus>';
+    };
+    return responses.call(this);
+  }
+
+  /** The `D:response` of each resource of a page, with their dead properties read at once. */
+  private async *responsesXml(
+    householdId: HouseholdId,
+    slug: string,
+    resources: readonly Resource[],
+    quota: Quota,
+    request: PropfindRequest,
+    lockDiscovery: (path: string) => string,
+  ): AsyncGenerator<string> {
     const nodeIds = resources.flatMap((resource) => (resource.item ? [resource.item.node.id] : []));
-    const dead = resources[0].item
-      ? await this.deadProperties.forNodes(resources[0].item.householdId, nodeIds)
-      : await this.deadFor(actor, nodeIds);
-    const responses = resources.map((resource) =>
-      this.responseXml(
-        target.slug,
+    const byNode = new Map<string, DeadProperty[]>();
+    if (nodeIds.length > 0) {
+      for (const property of await this.deadProperties.forNodes(householdId, nodeIds)) {
+        byNode.set(property.nodeId, [...(byNode.get(property.nodeId) ?? []), property]);
+      }
+    }
+    for (const resource of resources) {
+      yield this.responseXml(
+        slug,
         resource,
         quota,
         request,
-        dead.filter((property) => property.nodeId === resource.item?.node.id),
+        resource.item ? (byNode.get(resource.item.node.id) ?? []) : [],
         lockDiscovery(nfcPath(resource)),
-      ),
-    );
-    return (
-      '<?xml version="1.0" encoding="utf-8"?>\n' +
-      `<D:multistatus xmlns:D="DAV:">${responses.join('')}</D:multistatus>`
-    );
+      );
+    }
   }
 
   /** PUT: 201 created, 204 replaced; 409 when the parent folder is missing. */
@@ -298,12 +317,6 @@ export class DavService {
     );
   }
 
-  private async deadFor(actor: FilesActor, nodeIds: readonly string[]): Promise<DeadProperty[]> {
-    if (nodeIds.length === 0) return [];
-    const access = await this.access.require(actor.userId, actor.hid, HouseholdPermission.View);
-    return this.deadProperties.forNodes(this.access.householdId(access), nodeIds);
-  }
-
   /** Is anything at the target? */
   async found(actor: FilesActor, target: DavTarget): Promise<boolean> {
     if (target.names.length === 0) return true;
@@ -396,10 +409,11 @@ export class DavService {
               ns: DAV_NS,
               local,
             }));
+      const deadByName = new Map(
+        dead.map((property) => [`{${property.ns}}${property.local}`, property]),
+      );
       for (const name of wanted) {
-        const deadValue = dead.find(
-          (property) => property.ns === name.ns && property.local === name.local,
-        );
+        const deadValue = deadByName.get(`{${name.ns}}${name.local}`);
         const value =
           name.ns === DAV_NS ? values.get(name.local) : deadValue && escapeXml(deadValue.value);
         if (value === undefined) missing.push(propertyXml(name));
