@@ -8,6 +8,7 @@ import { DavAuthGuard } from './dav-auth.guard';
 import { DavExceptionFilter } from './dav-exception.filter';
 import { DavTarget, nfcPath, parentPath, parseDavPath, parseDestination } from './dav-paths';
 import { DavLockService } from './dav-lock.service';
+import { parseOcMtime } from './dav-mtime';
 import { sendMultistatus } from './dav-multistatus';
 import { parseDepth, DavService } from './dav.service';
 import { parseLockInfo, parsePropertyUpdate, parsePropfind, readBody } from './dav-xml';
@@ -157,14 +158,24 @@ export class DavController {
       request.resume();
       throw error;
     }
+    let modifiedAt: Date | undefined;
+    try {
+      modifiedAt = parseOcMtime(header(request, 'x-oc-mtime'));
+    } catch (error) {
+      request.resume();
+      throw error;
+    }
     const contentType = header(request, 'content-type');
     const { created, etag } = await this.dav.put(actor, target, request, {
+      modifiedAt,
       contentLength: declaredLength(request),
       contentType: contentType && contentType.length <= 255 ? contentType : undefined,
       ifMatch: header(request, 'if-match'),
       ifNoneMatch: header(request, 'if-none-match'),
     });
     response.setHeader('ETag', etag);
+    // ownCloud's answer, which its clients (and rclone) read as "no PROPPATCH needed".
+    if (modifiedAt) response.setHeader('X-OC-Mtime', 'accepted');
     response.status(created ? 201 : 204).end();
   }
 

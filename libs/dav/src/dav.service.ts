@@ -4,6 +4,7 @@ import { FoyerError, HouseholdId } from '@foyer/core';
 import { etagOf, FileItem, FilesActor, FilesErrorCode, FilesService } from '@foyer/files';
 import { HouseholdAccessService, HouseholdPermission } from '@foyer/households';
 import { DavConditionError } from './dav-exception.filter';
+import { parseLastModified } from './dav-mtime';
 import { DavTarget, hrefOf, nfcPath } from './dav-paths';
 import {
   DAV_NS,
@@ -32,6 +33,9 @@ const LIVE_PROPERTIES = [
   'supportedlock',
   'lockdiscovery',
 ] as const;
+
+/** Live properties a PROPPATCH may set: the modification time (see `parseLastModified`). */
+const MTIME_PROPERTIES = new Set(['getlastmodified', 'lastmodified']);
 
 /** RFC 4331 §3/§4: the quota properties are not part of allprop. */
 const NOT_IN_ALLPROP = new Set<string>(['quota-available-bytes', 'quota-used-bytes']);
@@ -173,6 +177,7 @@ export class DavService {
       contentType?: string;
       ifMatch?: string;
       ifNoneMatch?: string;
+      modifiedAt?: Date;
     },
   ): Promise<{ created: boolean; etag: string }> {
     if (target.names.length === 0) {
@@ -266,7 +271,9 @@ export class DavService {
 
   /**
    * PROPPATCH: sets and removes dead properties, all or none. Live (DAV:) properties are
-   * protected: 403 for them and 424 for the rest, nothing changed. The root has none.
+   * protected — 403 for them and 424 for the rest, nothing changed — except the modification
+   * time: setting `DAV:getlastmodified` (or rclone's `DAV:lastmodified`) keeps the client's date.
+   * The root has none.
    */
   async proppatch(
     actor: FilesActor,
@@ -283,24 +290,35 @@ export class DavService {
       throw new FoyerError(403, 'DAV_FORBIDDEN', 'The root has no writable properties');
     }
     const item = await this.files.stat(actor, target.path);
-    const isProtected = (name: PropertyName) => name.ns === DAV_NS;
-    const refused = updates.some((update) => isProtected(update.name));
+    const isMtime = (update: PropertyUpdate) =>
+      update.kind === 'set' && update.name.ns === DAV_NS && MTIME_PROPERTIES.has(update.name.local);
+    const isProtected = (update: PropertyUpdate) => update.name.ns === DAV_NS && !isMtime(update);
+    const refused = updates.some(isProtected);
     if (!refused) {
-      await this.deadProperties.apply(
-        item.householdId,
-        item.node.id,
-        updates.map((update) =>
-          update.kind === 'set'
-            ? { kind: 'set', ns: update.name.ns, local: update.name.local, value: update.value }
-            : { kind: 'remove', ns: update.name.ns, local: update.name.local },
-        ),
+      const mtimes = updates.filter(isMtime);
+      const dates = mtimes.map((update) =>
+        parseLastModified(update.kind === 'set' ? update.value : ''),
       );
+      const deadUpdates = updates.filter((update) => update.name.ns !== DAV_NS);
+      if (dates.length > 0)
+        await this.files.setModifiedAt(actor, target.path, dates[dates.length - 1]);
+      if (deadUpdates.length > 0) {
+        await this.deadProperties.apply(
+          item.householdId,
+          item.node.id,
+          deadUpdates.map((update) =>
+            update.kind === 'set'
+              ? { kind: 'set', ns: update.name.ns, local: update.name.local, value: update.value }
+              : { kind: 'remove', ns: update.name.ns, local: update.name.local },
+          ),
+        );
+      }
     }
     const byStatus = new Map<string, string[]>();
     for (const update of updates) {
       const status = !refused
         ? '200 OK'
-        : isProtected(update.name)
+        : isProtected(update)
           ? '403 Forbidden'
           : '424 Failed Dependency';
       byStatus.set(status, [...(byStatus.get(status) ?? []), propertyXml(update.name)]);

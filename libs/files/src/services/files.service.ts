@@ -31,6 +31,8 @@ export interface UploadOptions {
   ifMatch?: string;
   /** `If-None-Match: *`: only create, never overwrite. */
   ifNoneMatch?: string;
+  /** The file's own modification time, kept instead of now (WebDAV clients send it). */
+  modifiedAt?: Date;
 }
 
 export interface Usage {
@@ -210,6 +212,7 @@ export class FilesService {
           size: stored.size,
           sha256: stored.sha256,
           contentType: options.contentType ?? null,
+          modifiedAt: options.modifiedAt,
         };
         await this.quota.release(reservation);
         if (existing) {
@@ -365,6 +368,21 @@ export class FilesService {
       await this.removeBlobs(householdId, [...newBlobs.values()]);
       throw error;
     }
+  }
+
+  /**
+   * Sets the modification time of a file or folder (what a sync client keeps from the original);
+   * it changes the item as a write does, so a child may set it only on what they created.
+   */
+  async setModifiedAt(actor: FilesActor, rawPath: unknown, at: Date): Promise<FileItem> {
+    const { access, householdId } = await this.forWriting(actor);
+    const names = this.nonRoot(rawPath);
+    const node = await this.scope.run(householdId, async () => {
+      const found = await this.resolve(householdId, names);
+      this.assertMayDelete(access, [found]);
+      return this.nodes.setModifiedAt(householdId, found.id, at);
+    });
+    return { householdId, node, path: formatPath(names) };
   }
 
   /**
