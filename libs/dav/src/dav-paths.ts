@@ -16,6 +16,10 @@ function badPath(message: string): FoyerError {
   return new FoyerError(400, DavErrorCode.InvalidPath, message);
 }
 
+/** NUL and the other C0 controls, and DEL: in no name or slug that a DAV path may carry. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
 function decodeSegment(raw: string): string {
   let decoded: string;
   try {
@@ -26,6 +30,8 @@ function decodeSegment(raw: string): string {
   // `%2F` inside a name, `..`/`.` (encoded or not): refused, never resolved.
   if (decoded.includes('/') || decoded.includes('\\')) throw badPath('A name cannot contain "/"');
   if (decoded === '.' || decoded === '..') throw badPath('"." and ".." are not names');
+  // NUL and other control characters are in no name or slug (PostgreSQL refuses NUL outright).
+  if (CONTROL_CHARACTERS.test(decoded)) throw badPath('A path cannot hold control characters');
   return decoded;
 }
 

@@ -15,3 +15,4 @@ export {
 } from './dav-xml';
 export { DavErrorCode } from './dav-error-code';
 export type { PropertyName, XmlElement } from './dav-xml';
+export { CONTROL_CHARACTERS } from './dav-paths';

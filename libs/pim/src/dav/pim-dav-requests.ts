@@ -330,5 +330,15 @@ export function parseProppatchBody(text: string): CollectionPropsUpdate {
   if (root.ns !== DAV || root.local !== 'propertyupdate') {
     throw badXml('Expected DAV:propertyupdate');
   }
-  return collectionPropsOf(root);
+  const update = collectionPropsOf(root);
+  const changesNothing =
+    update.resourceType.length === 0 &&
+    update.refused.length === 0 &&
+    update.components === undefined &&
+    update.displayName === undefined &&
+    update.description === undefined &&
+    update.color === undefined;
+  // RFC 4918 §14.19: a propertyupdate holds at least one set or remove.
+  if (changesNothing) throw badXml('DAV:propertyupdate changes no property');
+  return update;
 }
