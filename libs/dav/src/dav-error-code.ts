@@ -14,6 +14,8 @@ export enum DavErrorCode {
    * changes more than that (PROPPATCH), or names more than `MAX_MULTIGET_HREFS` hrefs.
    */
   TooComplex = 'DAV_REQUEST_TOO_COMPLEX',
+  /** 507 (RFC 4918 §11.5): the household already holds `MAX_LIVE_LOCKS` live locks. */
+  TooManyLocks = 'DAV_TOO_MANY_LOCKS',
   /** 400: the `If` header is not RFC 4918 §10.4 syntax. */
   BadIfHeader = 'DAV_BAD_IF_HEADER',
   /** 412: the `If` header does not hold (no list of it is true), or a LOCK refresh names no lock of yours. */

@@ -24,6 +24,11 @@ export const DEFAULT_LOCK_SECONDS = 600;
  * lock (davfs2, Office and Finder do); a forgotten lock frees itself within the hour.
  */
 export const MAX_LOCK_SECONDS = 3600;
+/**
+ * Live locks a household may hold at once: every PROPFIND reads them for DAV:lockdiscovery, so
+ * their number must not be the client's to choose.
+ */
+export const MAX_LIVE_LOCKS = 500;
 
 const TOKEN = /<urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})>/gi;
 const URN = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
@@ -160,10 +165,23 @@ export class DavLockService {
       userId: actor.userId,
       expiresAt,
     };
-    const inserted = await this.locks.insertUnlessConflict(householdId, lock, (existing) =>
-      existing.some((other) => other.scope === 'exclusive' || lock.scope === 'exclusive'),
+    const outcome = await this.locks.insertUnlessConflict(
+      householdId,
+      lock,
+      (existing) =>
+        existing.some((other) => other.scope === 'exclusive' || lock.scope === 'exclusive'),
+      MAX_LIVE_LOCKS,
     );
-    if (!inserted) throw new DavConditionError(423, 'no-conflicting-lock', `${path} is locked`);
+    if (outcome === 'conflict') {
+      throw new DavConditionError(423, 'no-conflicting-lock', `${path} is locked`);
+    }
+    if (outcome === 'too-many') {
+      throw new FoyerError(
+        507,
+        DavErrorCode.TooManyLocks,
+        `A household holds at most ${MAX_LIVE_LOCKS} locks at once`,
+      );
+    }
     let status: 200 | 201 = 200;
     try {
       if (target.names.length > 0 && !(await this.dav.found(actor, target))) {

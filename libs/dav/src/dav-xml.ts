@@ -17,6 +17,12 @@ export const MAX_XML_DEPTH = 32;
 export const MAX_DAV_PROPERTIES = 256;
 /** Hrefs in one CalDAV/CardDAV multiget: 413 beyond (clients send them in batches). */
 export const MAX_MULTIGET_HREFS = 1000;
+/** A dead property kept by PROPPATCH: its value's bytes, its name's and namespace's. */
+export const MAX_DEAD_VALUE_BYTES = 65536;
+const MAX_PROPERTY_NAME_BYTES = 255;
+const MAX_NAMESPACE_BYTES = 1024;
+/** A lock's DAV:owner, as kept and shown in lockdiscovery. */
+export const MAX_LOCK_OWNER_BYTES = 4096;
 
 export const DAV_NS = 'DAV:';
 
@@ -232,6 +238,17 @@ export function parsePropertyUpdate(text: string): PropertyUpdate[] {
       if (prop.ns !== DAV_NS || prop.local !== 'prop') continue;
       for (const element of prop.children) {
         const name = { ns: element.ns, local: element.local };
+        assertAtMost(
+          Buffer.byteLength(name.local),
+          MAX_PROPERTY_NAME_BYTES,
+          'bytes of property name',
+        );
+        assertAtMost(Buffer.byteLength(name.ns), MAX_NAMESPACE_BYTES, 'bytes of namespace');
+        assertAtMost(
+          Buffer.byteLength(element.text),
+          MAX_DEAD_VALUE_BYTES,
+          'bytes of property value',
+        );
         updates.push(
           instruction.local === 'set'
             ? { kind: 'set', name, value: element.text }
@@ -270,5 +287,6 @@ export function parseLockInfo(text: string): LockInfo {
   const owner = href
     ? `<D:href>${escapeXml(href.text)}</D:href>`
     : escapeXml(ownerElement?.text ?? '');
+  assertAtMost(Buffer.byteLength(owner), MAX_LOCK_OWNER_BYTES, 'bytes of DAV:owner');
   return { scope, owner };
 }

@@ -80,6 +80,22 @@ describe('dav: request limits', () => {
       davUrl(fx.home.slug, '/limits.txt'),
       `<D:lockinfo ${NS}>${'<D:x>'.repeat(40)}${'</D:x>'.repeat(40)}</D:lockinfo>`,
     ).expect(413);
+    // What the tables keep is bounded too: refused before, never a database error after.
+    const proppatch = (prop: string) =>
+      call(
+        'PROPPATCH',
+        davUrl(fx.home.slug, '/limits.txt'),
+        `<D:propertyupdate ${NS}><D:set><D:prop>${prop}</D:prop></D:set></D:propertyupdate>`,
+      );
+    await proppatch(`<x:big xmlns:x="urn:x">${'v'.repeat(65536)}</x:big>`).expect(207);
+    await proppatch(`<x:big xmlns:x="urn:x">${'v'.repeat(65537)}</x:big>`).expect(413);
+    await proppatch(`<x:${'n'.repeat(256)} xmlns:x="urn:x">v</x:${'n'.repeat(256)}>`).expect(413);
+    await proppatch(`<x:n xmlns:x="urn:${'x'.repeat(1100)}">v</x:n>`).expect(413);
+    await call(
+      'LOCK',
+      davUrl(fx.home.slug, '/limits.txt'),
+      `<D:lockinfo ${NS}><D:lockscope><D:exclusive/></D:lockscope><D:locktype><D:write/></D:locktype><D:owner>${'o'.repeat(4097)}</D:owner></D:lockinfo>`,
+    ).expect(413);
   });
 
   it('CalDAV/CardDAV: REPORT properties and multiget hrefs are capped; PROPFIND too', async () => {

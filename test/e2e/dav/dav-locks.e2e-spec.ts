@@ -2,6 +2,7 @@ import request from 'supertest';
 import { addMember } from '../../factories/household.factory';
 import { createUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
+import { tenantQuery } from '../households/provisioning-helpers';
 import { basicAuth, dav, DavFixture, davFixture, davUrl } from './dav-fixture';
 
 const LOCKINFO = (scope: 'exclusive' | 'shared') => `<?xml version="1.0" encoding="utf-8"?>
@@ -225,5 +226,25 @@ describe('dav: LOCK and UNLOCK (class 2)', () => {
       await put('/cond.txt', 'v7').set('If', bad).expect(400);
     }
     await put('/cond.txt', 'v7').set('If', `(${token} [${current}])`).expect(412);
+  });
+
+  it('a household holds at most 500 live locks (507 beyond); expired ones do not count', async () => {
+    await put('/many.txt', 'x').expect(201);
+    const fill = (count: number, expires: string) =>
+      tenantQuery(
+        testApp.db,
+        fx.home.id,
+        `INSERT INTO dav_locks (household_id, token, path, depth, scope, user_id, expires_at)
+         SELECT $1, gen_random_uuid(), '/filler-' || n, '0', 'shared', $2, ${expires}
+         FROM generate_series(1, $3::int) AS n`,
+        [fx.home.id, fx.owner.id, count],
+      );
+    await fill(499, "now() + interval '1 hour'");
+    await fill(50, "now() - interval '1 second'");
+    const last = tokenOf(await call('LOCK', '/many.txt').send(LOCKINFO('shared')).expect(200));
+    const refused = await call('LOCK', '/many.txt').send(LOCKINFO('shared')).expect(507);
+    expect(refused.text).toContain('DAV_TOO_MANY_LOCKS');
+    await call('UNLOCK', '/many.txt').set('Lock-Token', last).expect(204);
+    await call('LOCK', '/many.txt').send(LOCKINFO('shared')).expect(200);
   });
 });
