@@ -247,4 +247,23 @@ describe('dav: LOCK and UNLOCK (class 2)', () => {
     await call('UNLOCK', '/many.txt').set('Lock-Token', last).expect(204);
     await call('LOCK', '/many.txt').send(LOCKINFO('shared')).expect(200);
   });
+
+  it('locks are WebDAV coordination: the REST API and the web app go through them', async () => {
+    await put('/shared.txt', 'v1').expect(201);
+    const token = tokenOf(
+      await call('LOCK', '/shared.txt').send(LOCKINFO('exclusive')).expect(200),
+    );
+    await put('/shared.txt', 'dav').expect(423);
+    await request(testApp.server)
+      .put(
+        `/api/v1/households/${fx.home.id}/files/content?path=${encodeURIComponent('/shared.txt')}`,
+      )
+      .set(fx.owner.auth)
+      .set('Content-Type', 'text/plain')
+      .send('from the web app')
+      .expect(200);
+    // The lock stays on the path for DAV clients until it is removed or expires.
+    await put('/shared.txt', 'dav').expect(423);
+    await put('/shared.txt', 'dav').set('If', `(${token})`).expect(204);
+  });
 });

@@ -68,6 +68,18 @@ describe('dav: modification times', () => {
     expect(Math.abs(now - Date.now())).toBeLessThan(10 * 60_000);
   });
 
+  it('MOVE and COPY keep the date: a rename or a copy does not change the content', async () => {
+    await put('/dated.txt', 'd').set('X-OC-Mtime', ORIGINAL_SECONDS).expect(201);
+    await call('MOVE', '/dated.txt')
+      .set('Destination', davUrl(fx.home.slug, '/renamed.txt'))
+      .expect(201);
+    expect(await lastModified('/renamed.txt')).toBe(ORIGINAL.toUTCString());
+    await call('COPY', '/renamed.txt')
+      .set('Destination', davUrl(fx.home.slug, '/copy.txt'))
+      .expect(201);
+    expect(await lastModified('/copy.txt')).toBe(ORIGINAL.toUTCString());
+  });
+
   it('refuses an X-OC-Mtime that is not a date, storing nothing', async () => {
     for (const bad of ['yesterday', '1e9', '99999999999999', '']) {
       const refused = await put('/bad.txt', 'x').set('X-OC-Mtime', bad).expect(400);

@@ -188,6 +188,7 @@ export class FileNodeRepository {
     });
   }
 
+  /** Moves or renames; the modification time stays (a rename does not change the content). */
   async move(
     householdId: HouseholdId,
     id: string,
@@ -196,7 +197,7 @@ export class FileNodeRepository {
   ): Promise<FileNodeRow> {
     return this.scope.run(householdId, async ({ manager }) => {
       const [rows] = await manager.query<[RawFileNodeRow[], number]>(
-        `UPDATE file_nodes SET parent_id = $3, name = $4, version = version + 1, modified_at = now()
+        `UPDATE file_nodes SET parent_id = $3, name = $4, version = version + 1
          WHERE household_id = $1 AND id = $2
          RETURNING ${FILE_NODE_COLUMNS}`,
         [householdId, id, parentId, name],

@@ -303,7 +303,8 @@ export class FilesService {
   }
 
   /**
-   * Copies a file or a folder (with everything live in it) on the server: each blob is streamed
+   * Copies a file or a folder (with everything live in it) on the server, modification times
+   * included (a copy holds the same content as of the same date): each blob is streamed
    * from storage into a new blob, without the client sending anything again. The rows appear
    * together, once every blob is stored; the quota is reserved for the whole copy first.
    */
@@ -354,7 +355,13 @@ export class FilesService {
             createdBy: actor.userId,
             content:
               blobId && node.sha256
-                ? { blobId, size: node.size, sha256: node.sha256, contentType: node.contentType }
+                ? {
+                    blobId,
+                    size: node.size,
+                    sha256: node.sha256,
+                    contentType: node.contentType,
+                    modifiedAt: node.modifiedAt,
+                  }
                 : undefined,
           });
           newIds.set(node.id, created.id);
