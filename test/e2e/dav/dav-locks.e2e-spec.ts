@@ -1,9 +1,7 @@
 import request from 'supertest';
-import { addMember } from '../../factories/household.factory';
-import { createUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { tenantQuery } from '../households/provisioning-helpers';
-import { basicAuth, dav, DavFixture, davFixture, davUrl } from './dav-fixture';
+import { dav, DavFixture, davFixture, davMember, davUrl } from './dav-fixture';
 
 const LOCKINFO = (scope: 'exclusive' | 'shared') => `<?xml version="1.0" encoding="utf-8"?>
 <D:lockinfo xmlns:D="DAV:"><D:lockscope><D:${scope}/></D:lockscope>
@@ -32,17 +30,7 @@ describe('dav: LOCK and UNLOCK (class 2)', () => {
       .set('Authorization', auth)
       .set('Content-Type', 'text/plain')
       .send(body);
-  /** A new member of the household with that role, as DAV credentials. */
-  const memberAuth = async (role: 'admin' | 'member' | 'child') => {
-    const user = await createUser(testApp, { verified: true });
-    await addMember(testApp, fx.home, user, role);
-    const created = await request(testApp.server)
-      .post('/api/v1/me/app-passwords')
-      .set(user.auth)
-      .send({ label: 'dav' })
-      .expect(201);
-    return basicAuth(user.email, (created.body as { password: string }).password);
-  };
+  const memberAuth = (role: 'admin' | 'member' | 'child') => davMember(testApp, fx.home, role);
   const tokenOf = (answer: request.Response): string => {
     const header = answer.headers['lock-token'] as string;
     expect(header).toMatch(/^<urn:uuid:[0-9a-f-]{36}>$/);

@@ -1,8 +1,6 @@
 import request from 'supertest';
-import { addMember } from '../../factories/household.factory';
-import { createUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
-import { basicAuth, dav, DavFixture, davFixture, davUrl } from './dav-fixture';
+import { dav, DavFixture, davFixture, davMember, davUrl } from './dav-fixture';
 
 const ORIGINAL = new Date('2001-02-03T04:05:06Z');
 const ORIGINAL_SECONDS = String(ORIGINAL.getTime() / 1000);
@@ -124,14 +122,7 @@ describe('dav: modification times', () => {
 
   it("a child cannot change the date of someone else's file", async () => {
     await put('/owners.txt', 'o').set('X-OC-Mtime', ORIGINAL_SECONDS).expect(201);
-    const child = await createUser(testApp, { verified: true });
-    await addMember(testApp, fx.home, child, 'child');
-    const created = await request(testApp.server)
-      .post('/api/v1/me/app-passwords')
-      .set(child.auth)
-      .send({ label: 'dav' })
-      .expect(201);
-    const auth = basicAuth(child.email, (created.body as { password: string }).password);
+    const auth = await davMember(testApp, fx.home, 'child');
     await call('PROPPATCH', '/owners.txt', auth)
       .send(setDate('getlastmodified', new Date().toUTCString()))
       .expect(403);
