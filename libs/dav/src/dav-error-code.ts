@@ -16,7 +16,7 @@ export enum DavErrorCode {
   TooComplex = 'DAV_REQUEST_TOO_COMPLEX',
   /** 507 (RFC 4918 §11.5): the household already holds `MAX_LIVE_LOCKS` live locks. */
   TooManyLocks = 'DAV_TOO_MANY_LOCKS',
-  /** 400: the `If` header is not RFC 4918 §10.4 syntax. */
+  /** 400: the `If` header is not RFC 4918 §10.4 syntax, or holds more than 32 lists or 8 resources. */
   BadIfHeader = 'DAV_BAD_IF_HEADER',
   /** 412: the `If` header does not hold (no list of it is true), or a LOCK refresh names no lock of yours. */
   PreconditionFailed = 'PRECONDITION_FAILED',

@@ -1,4 +1,10 @@
-import { ifHeaderHolds, parseIfHeader, submittedLockTokens } from './dav-if-header';
+import {
+  ifHeaderHolds,
+  MAX_IF_LISTS,
+  MAX_IF_RESOURCES,
+  parseIfHeader,
+  submittedLockTokens,
+} from './dav-if-header';
 
 const TOKEN = 'urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e';
 
@@ -28,6 +34,18 @@ describe('dav If header', () => {
       );
     },
   );
+
+  it('bounds the lists and the resources one header may name (each costs lookups)', () => {
+    expect(parseIfHeader('(["a"])'.repeat(MAX_IF_LISTS))).toHaveLength(MAX_IF_LISTS);
+    expect(() => parseIfHeader('(["a"])'.repeat(MAX_IF_LISTS + 1))).toThrow(
+      expect.objectContaining({ status: 400 }),
+    );
+    const tagged = (n: number) => Array.from({ length: n }, (_, i) => `</r${i}> (["a"])`).join(' ');
+    expect(parseIfHeader(tagged(MAX_IF_RESOURCES))).toHaveLength(MAX_IF_RESOURCES);
+    expect(() => parseIfHeader(tagged(MAX_IF_RESOURCES + 1))).toThrow(
+      expect.objectContaining({ status: 400 }),
+    );
+  });
 
   it('submits the tokens named without Not', () => {
     expect(submittedLockTokens(parseIfHeader(`(<${TOKEN.toUpperCase()}>) (Not <urn:x>)`))).toEqual([

@@ -23,6 +23,12 @@ export interface IfResourceState {
 
 /** The longest `If` header read: enough for any real client, small enough to parse cheaply. */
 export const MAX_IF_HEADER_LENGTH = 8192;
+/**
+ * Lists, and distinct tagged resources, in one header: each resource costs lookups, so their
+ * number is not the client's to choose (real clients send one or two).
+ */
+export const MAX_IF_LISTS = 32;
+export const MAX_IF_RESOURCES = 8;
 
 function badIf(message: string): FoyerError {
   return new FoyerError(400, DavErrorCode.BadIfHeader, message);
@@ -87,6 +93,10 @@ export function parseIfHeader(header: string | undefined): IfList[] {
     lists.push({ resource: tagged ? resource : undefined, conditions });
   }
   if (lists.length === 0) throw badIf('The If header is empty');
+  if (lists.length > MAX_IF_LISTS) throw badIf(`The If header holds at most ${MAX_IF_LISTS} lists`);
+  if (new Set(lists.map((list) => list.resource)).size > MAX_IF_RESOURCES) {
+    throw badIf(`The If header names at most ${MAX_IF_RESOURCES} resources`);
+  }
   return lists;
 }
 
