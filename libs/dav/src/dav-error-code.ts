@@ -16,6 +16,8 @@ export enum DavErrorCode {
   TooComplex = 'DAV_REQUEST_TOO_COMPLEX',
   /** 507 (RFC 4918 §11.5): the household already holds `MAX_LIVE_LOCKS` live locks. */
   TooManyLocks = 'DAV_TOO_MANY_LOCKS',
+  /** 507 (RFC 4918 §11.5): a PROPPATCH would leave a node with more dead properties than it keeps. */
+  TooManyDeadProperties = 'DAV_TOO_MANY_PROPERTIES',
   /** 400: the `If` header is not RFC 4918 §10.4 syntax, or holds more than 32 lists or 8 resources. */
   BadIfHeader = 'DAV_BAD_IF_HEADER',
   /** 412: the `If` header does not hold (no list of it is true), or a LOCK refresh names no lock of yours. */

@@ -18,6 +18,10 @@ import { DeadProperty, DeadPropertyRepository } from './repositories/dead-proper
 
 /** Children are read in pages of this many. */
 const PAGE = 1000;
+/** Dead properties are read for this many resources at once (each holds at most 256 KiB). */
+const DEAD_BATCH = 100;
+/** What one file or folder keeps in dead properties (PROPFIND allprop answers all of them). */
+const MAX_DEAD_PER_NODE = { count: 256, bytes: 256 * 1024 };
 
 /** The live properties served, in this order. */
 const LIVE_PROPERTIES = [
@@ -148,22 +152,25 @@ export class DavService {
     request: PropfindRequest,
     lockDiscovery: (path: string) => string,
   ): AsyncGenerator<string> {
-    const nodeIds = resources.flatMap((resource) => (resource.item ? [resource.item.node.id] : []));
-    const byNode = new Map<string, DeadProperty[]>();
-    if (nodeIds.length > 0) {
+    for (let start = 0; start < resources.length; start += DEAD_BATCH) {
+      const batch = resources.slice(start, start + DEAD_BATCH);
+      const nodeIds = batch.flatMap((resource) => (resource.item ? [resource.item.node.id] : []));
+      const byNode = new Map<string, DeadProperty[]>();
       for (const property of await this.deadProperties.forNodes(householdId, nodeIds)) {
-        byNode.set(property.nodeId, [...(byNode.get(property.nodeId) ?? []), property]);
+        const held = byNode.get(property.nodeId);
+        if (held) held.push(property);
+        else byNode.set(property.nodeId, [property]);
       }
-    }
-    for (const resource of resources) {
-      yield this.responseXml(
-        slug,
-        resource,
-        quota,
-        request,
-        resource.item ? (byNode.get(resource.item.node.id) ?? []) : [],
-        lockDiscovery(nfcPath(resource)),
-      );
+      for (const resource of batch) {
+        yield this.responseXml(
+          slug,
+          resource,
+          quota,
+          request,
+          resource.item ? (byNode.get(resource.item.node.id) ?? []) : [],
+          lockDiscovery(nfcPath(resource)),
+        );
+      }
     }
   }
 
@@ -300,8 +307,8 @@ export class DavService {
         parseLastModified(update.kind === 'set' ? update.value : ''),
       );
       const deadUpdates = updates.filter((update) => update.name.ns !== DAV_NS);
-      if (dates.length > 0)
-        await this.files.setModifiedAt(actor, target.path, dates[dates.length - 1]);
+      // Setting a date is a change of the file's own (a child's only on theirs): checked first.
+      if (dates.length > 0) await this.files.assertMayRemove(actor, target.path, false);
       if (deadUpdates.length > 0) {
         await this.deadProperties.apply(
           item.householdId,
@@ -311,8 +318,12 @@ export class DavService {
               ? { kind: 'set', ns: update.name.ns, local: update.name.local, value: update.value }
               : { kind: 'remove', ns: update.name.ns, local: update.name.local },
           ),
+          MAX_DEAD_PER_NODE,
         );
       }
+      // After the dead properties, which may still be refused: a refused PROPPATCH changes nothing.
+      if (dates.length > 0)
+        await this.files.setModifiedAt(actor, target.path, dates[dates.length - 1]);
     }
     const byStatus = new Map<string, string[]>();
     for (const update of updates) {

@@ -81,16 +81,39 @@ describe('dav: request limits', () => {
       `<D:lockinfo ${NS}>${'<D:x>'.repeat(40)}${'</D:x>'.repeat(40)}</D:lockinfo>`,
     ).expect(413);
     // What the tables keep is bounded too: refused before, never a database error after.
-    const proppatch = (prop: string) =>
+    const proppatch = (prop: string, path = '/limits.txt') =>
       call(
         'PROPPATCH',
-        davUrl(fx.home.slug, '/limits.txt'),
+        davUrl(fx.home.slug, path),
         `<D:propertyupdate ${NS}><D:set><D:prop>${prop}</D:prop></D:set></D:propertyupdate>`,
       );
     await proppatch(`<x:big xmlns:x="urn:x">${'v'.repeat(65536)}</x:big>`).expect(207);
     await proppatch(`<x:big xmlns:x="urn:x">${'v'.repeat(65537)}</x:big>`).expect(413);
     await proppatch(`<x:${'n'.repeat(256)} xmlns:x="urn:x">v</x:${'n'.repeat(256)}>`).expect(413);
     await proppatch(`<x:n xmlns:x="urn:${'x'.repeat(1100)}">v</x:n>`).expect(413);
+    // What one file keeps in all: 256 KiB of dead properties (a PROPFIND allprop answers them all).
+    await request(testApp.server)
+      .put(davUrl(fx.home.slug, '/budget.txt'))
+      .set('Authorization', fx.basic)
+      .send('x')
+      .expect(201);
+    const value = 'v'.repeat(60_000);
+    for (const name of ['a', 'b', 'c', 'd']) {
+      await proppatch(`<x:${name} xmlns:x="urn:x">${value}</x:${name}>`, '/budget.txt').expect(207);
+    }
+    const full = await proppatch(`<x:e xmlns:x="urn:x">${value}</x:e>`, '/budget.txt').expect(507);
+    expect(full.text).toContain('DAV_TOO_MANY_PROPERTIES');
+    const kept = await call(
+      'PROPFIND',
+      davUrl(fx.home.slug, '/budget.txt'),
+      `<D:propfind ${NS}><D:prop><x:d xmlns:x="urn:x"/><x:e xmlns:x="urn:x"/></D:prop></D:propfind>`,
+    )
+      .set('Depth', '0')
+      .expect(207);
+    expect(kept.text).toContain(value);
+    expect(kept.text).toMatch(/<e xmlns="urn:x"\/>.*404 Not Found/s);
+    // Replacing one within the budget is fine.
+    await proppatch(`<x:a xmlns:x="urn:x">small</x:a>`, '/budget.txt').expect(207);
     await call(
       'LOCK',
       davUrl(fx.home.slug, '/limits.txt'),
