@@ -24,14 +24,24 @@ function toFoyerError(error: BodyParserError & Error): Error {
   }
 }
 
-/** WebDAV takes every body raw: a `.json` file PUT as application/json is a file, not input. */
-function isDav(request: Request): boolean {
-  return request.path === '/dav' || request.path.startsWith('/dav/');
+/** The REST upload of a file's bytes (`PUT …/files/content?path=…`), whatever its type. */
+const RAW_UPLOAD = /^\/api\/v1\/households\/[^/]+\/files\/content\/?$/;
+
+/**
+ * WebDAV and the REST upload take every body raw: a `.json` file sent as application/json is a
+ * file, not input.
+ */
+function isRaw(request: Request): boolean {
+  return (
+    request.path === '/dav' ||
+    request.path.startsWith('/dav/') ||
+    (request.method === 'PUT' && RAW_UPLOAD.test(request.path))
+  );
 }
 
 function mapped(parser: RequestHandler): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) =>
-    isDav(request)
+    isRaw(request)
       ? next()
       : parser(request, response, (error?: unknown) =>
           error ? next(toFoyerError(error as BodyParserError & Error)) : next(),
@@ -41,8 +51,8 @@ function mapped(parser: RequestHandler): RequestHandler {
 /**
  * Parses JSON bodies within the limit, then refuses NUL characters and deep nesting in one place
  * (`inputGuard`). Forms are not parsed: the API speaks JSON, and a form is what a cross-site page
- * can post. Other content types (uploads), and anything under `/dav/`, are left as raw streams
- * for their handlers.
+ * can post. Other content types, anything under `/dav/` and the REST file upload are left as raw
+ * streams for their handlers.
  */
 export function bodyParsers(limit: string): RequestHandler[] {
   return [mapped(json({ limit })), inputGuard()];

@@ -1,4 +1,5 @@
 import { FoyerError } from '@foyer/core';
+import { DavErrorCode } from './dav-error-code';
 
 /** Where WebDAV is mounted: `/dav/files/<slug>/<path>`. */
 export const DAV_PREFIX = '/dav/files';
@@ -12,8 +13,12 @@ export interface DavTarget {
 }
 
 function badPath(message: string): FoyerError {
-  return new FoyerError(400, 'DAV_INVALID_PATH', message);
+  return new FoyerError(400, DavErrorCode.InvalidPath, message);
 }
+
+/** NUL and the other C0 controls, and DEL: in no name or slug that a DAV path may carry. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 function decodeSegment(raw: string): string {
   let decoded: string;
@@ -25,6 +30,8 @@ function decodeSegment(raw: string): string {
   // `%2F` inside a name, `..`/`.` (encoded or not): refused, never resolved.
   if (decoded.includes('/') || decoded.includes('\\')) throw badPath('A name cannot contain "/"');
   if (decoded === '.' || decoded === '..') throw badPath('"." and ".." are not names');
+  // NUL and other control characters are in no name or slug (PostgreSQL refuses NUL outright).
+  if (CONTROL_CHARACTERS.test(decoded)) throw badPath('A path cannot hold control characters');
   return decoded;
 }
 
@@ -35,7 +42,10 @@ function decodeSegment(raw: string): string {
  * length, control characters) by FilesService.
  */
 export function parseDavPath(rawPath: string): DavTarget {
-  const pathOnly = rawPath.split(/[?#]/, 1)[0];
+  // A fragment is never part of a request target (RFC 9110 §7.1); one that arrives is refused
+  // rather than cut off, so `DELETE /dir/#frag` cannot delete `/dir/`.
+  if (rawPath.includes('#')) throw badPath('A request path cannot carry a #fragment');
+  const pathOnly = rawPath.split('?', 1)[0];
   if (!pathOnly.startsWith(`${DAV_PREFIX}/`))
     throw badPath(`WebDAV paths start with ${DAV_PREFIX}/`);
   const segments = pathOnly.slice(DAV_PREFIX.length + 1).split('/');

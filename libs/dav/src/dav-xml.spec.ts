@@ -1,4 +1,13 @@
-import { parseLockInfo, parsePropertyUpdate, parsePropfind, unescapeXml } from './dav-xml';
+import {
+  MAX_DAV_PROPERTIES,
+  MAX_XML_DEPTH,
+  MAX_XML_ELEMENTS,
+  parseLockInfo,
+  parsePropertyUpdate,
+  parsePropfind,
+  parseXml,
+  unescapeXml,
+} from './dav-xml';
 
 describe('dav xml', () => {
   it('resolves namespaces whatever the prefix, default namespaces included', () => {
@@ -50,5 +59,45 @@ describe('dav xml', () => {
         '<lockinfo xmlns="DAV:"><lockscope><shared/></lockscope><locktype><write/></locktype><owner>Ada &amp; Bea</owner></lockinfo>',
       ),
     ).toEqual({ scope: 'shared', owner: 'Ada &amp; Bea' });
+  });
+
+  it('refuses a prefix bound to the empty namespace (litmus propfind_invalid2)', () => {
+    expect(() =>
+      parsePropfind(
+        '<D:propfind xmlns:D="DAV:"><D:prop><bar:foo xmlns:bar=""/></D:prop></D:propfind>',
+      ),
+    ).toThrow(expect.objectContaining({ status: 400, code: 'DAV_BAD_XML' }));
+    // The default namespace may be undeclared with xmlns="".
+    expect(
+      parsePropfind('<D:propfind xmlns:D="DAV:"><D:prop><foo xmlns=""/></D:prop></D:propfind>'),
+    ).toEqual({
+      kind: 'prop',
+      names: [{ ns: '', local: 'foo' }],
+    });
+  });
+
+  it('caps what a body may ask for: properties, changes, elements, nesting (413)', () => {
+    const props = (n: number) =>
+      `<D:propfind xmlns:D="DAV:"><D:prop>${Array.from({ length: n }, (_, i) => `<x:p${i} xmlns:x="urn:x"/>`).join('')}</D:prop></D:propfind>`;
+    expect(parsePropfind(props(MAX_DAV_PROPERTIES))).toMatchObject({ kind: 'prop' });
+    expect(() => parsePropfind(props(MAX_DAV_PROPERTIES + 1))).toThrow(
+      expect.objectContaining({ status: 413, code: 'DAV_REQUEST_TOO_COMPLEX' }),
+    );
+    // The same property asked for again and again is one property.
+    const same = `<D:propfind xmlns:D="DAV:"><D:prop>${'<D:getetag/>'.repeat(100)}</D:prop></D:propfind>`;
+    expect(parsePropfind(same)).toEqual({
+      kind: 'prop',
+      names: [{ ns: 'DAV:', local: 'getetag' }],
+    });
+    const sets = `<D:propertyupdate xmlns:D="DAV:"><D:set><D:prop>${Array.from({ length: MAX_DAV_PROPERTIES + 1 }, (_, i) => `<x:p${i} xmlns:x="urn:x">v</x:p${i}>`).join('')}</D:prop></D:set></D:propertyupdate>`;
+    expect(() => parsePropertyUpdate(sets)).toThrow(expect.objectContaining({ status: 413 }));
+    expect(() => parseXml(`<a>${'<b/>'.repeat(MAX_XML_ELEMENTS)}</a>`)).toThrow(
+      expect.objectContaining({ status: 413 }),
+    );
+    const nested = (n: number) => `${'<a>'.repeat(n)}${'</a>'.repeat(n)}`;
+    expect(parseXml(nested(MAX_XML_DEPTH)).local).toBe('a');
+    expect(() => parseXml(nested(MAX_XML_DEPTH + 1))).toThrow(
+      expect.objectContaining({ status: 413 }),
+    );
   });
 });

@@ -1,9 +1,28 @@
 import { XMLParser } from 'fast-xml-parser';
 import { FoyerError } from '@foyer/core';
 import type { Readable } from 'node:stream';
+import { DavErrorCode } from './dav-error-code';
 
-/** The largest XML request body read (PROPFIND, later PROPPATCH and LOCK): 1 MiB. */
-export const MAX_XML_BODY_BYTES = 1024 * 1024;
+/**
+ * The largest XML request body read (PROPFIND, PROPPATCH, LOCK, REPORT, MKCALENDAR): 256 KiB.
+ * A multiget of a thousand hrefs is about 100 KB; what is larger is refused with 413 before it
+ * is parsed.
+ */
+export const MAX_XML_BODY_BYTES = 256 * 1024;
+/** Elements in one body, all levels counted: past this, 413 (the work grows with each). */
+export const MAX_XML_ELEMENTS = 4096;
+/** Nesting of one body: no DAV body needs more than a dozen levels (CalDAV filters nest most). */
+export const MAX_XML_DEPTH = 32;
+/** Properties a PROPFIND or REPORT may ask for, or a PROPPATCH change: 413 beyond. */
+export const MAX_DAV_PROPERTIES = 256;
+/** Hrefs in one CalDAV/CardDAV multiget: 413 beyond (clients send them in batches). */
+export const MAX_MULTIGET_HREFS = 1000;
+/** A dead property kept by PROPPATCH: its value's bytes, its name's and namespace's. */
+export const MAX_DEAD_VALUE_BYTES = 65536;
+const MAX_PROPERTY_NAME_BYTES = 255;
+const MAX_NAMESPACE_BYTES = 1024;
+/** A lock's DAV:owner, as kept and shown in lockdiscovery. */
+export const MAX_LOCK_OWNER_BYTES = 4096;
 
 export const DAV_NS = 'DAV:';
 
@@ -34,7 +53,17 @@ export type PropertyUpdate =
 type OrderedNode = Record<string, unknown>;
 
 function badXml(message: string): FoyerError {
-  return new FoyerError(400, 'DAV_BAD_XML', message);
+  return new FoyerError(400, DavErrorCode.BadXml, message);
+}
+
+/**
+ * Refuses a request whose work would grow with a number the client chose past `max` (413: the
+ * request is larger than the server is willing to process, RFC 9110 §15.5.14).
+ */
+export function assertAtMost(count: number, max: number, what: string): void {
+  if (count > max) {
+    throw new FoyerError(413, DavErrorCode.TooComplex, `At most ${max} ${what} in one request`);
+  }
 }
 
 /** Reads a request body up to the cap (413 past it). */
@@ -46,7 +75,7 @@ export async function readBody(body: Readable, limit = MAX_XML_BODY_BYTES): Prom
     size += part.length;
     if (size > limit) {
       body.resume();
-      throw new FoyerError(413, 'DAV_BODY_TOO_LARGE', `XML bodies are at most ${limit} bytes`);
+      throw new FoyerError(413, DavErrorCode.BodyTooLarge, `XML bodies are at most ${limit} bytes`);
     }
     parts.push(part);
   }
@@ -65,7 +94,8 @@ const parser = new XMLParser({
 /**
  * Parses an XML body with its namespaces resolved (any prefix, default namespaces, nested
  * declarations). A DOCTYPE or ENTITY declaration is refused before the parser sees the text:
- * no internal or external entities, ever.
+ * no internal or external entities, ever. Bodies with more than `MAX_XML_ELEMENTS` elements or
+ * deeper than `MAX_XML_DEPTH` are refused (413), so what a handler does per element is bounded.
  */
 export function parseXml(text: string): XmlElement {
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
@@ -77,23 +107,36 @@ export function parseXml(text: string): XmlElement {
   } catch {
     throw badXml('The body is not well-formed XML');
   }
+  const budget = { elements: 0 };
   const roots = nodes
-    .map((node) => toElement(node, new Map()))
+    .map((node) => toElement(node, new Map(), budget, 1))
     .filter((element): element is XmlElement => element !== undefined);
   if (roots.length !== 1) throw badXml('The body must have one root element');
   return roots[0];
 }
 
-function toElement(node: OrderedNode, inherited: Map<string, string>): XmlElement | undefined {
+function toElement(
+  node: OrderedNode,
+  inherited: Map<string, string>,
+  budget: { elements: number },
+  depth: number,
+): XmlElement | undefined {
   const tag = Object.keys(node).find((key) => key !== ':@');
   if (!tag || tag === '#text' || tag.startsWith('?') || tag.startsWith('!')) return undefined;
+  budget.elements++;
+  assertAtMost(budget.elements, MAX_XML_ELEMENTS, 'XML elements');
+  assertAtMost(depth, MAX_XML_DEPTH, 'levels of XML nesting');
   const scope = new Map(inherited);
   const attributes = (node[':@'] ?? {}) as Record<string, unknown>;
   const plain: Record<string, string> = {};
   for (const [key, value] of Object.entries(attributes)) {
-    if (key === '@_xmlns') scope.set('', String(value));
-    else if (key.startsWith('@_xmlns:')) scope.set(key.slice('@_xmlns:'.length), String(value));
-    else plain[key.slice(2).replace(/^.*:/, '')] = unescapeXml(String(value));
+    if (key === '@_xmlns') scope.set('', unescapeXml(String(value)));
+    else if (key.startsWith('@_xmlns:')) {
+      // Namespaces in XML 1.0 §3: a prefix cannot be bound to the empty name ("undeclared").
+      const uri = unescapeXml(String(value));
+      if (uri === '') throw badXml(`The prefix "${key.slice(8)}" is bound to no namespace`);
+      scope.set(key.slice('@_xmlns:'.length), uri);
+    } else plain[key.slice(2).replace(/^.*:/, '')] = unescapeXml(String(value));
   }
   const colon = tag.indexOf(':');
   const prefix = colon >= 0 ? tag.slice(0, colon) : '';
@@ -102,7 +145,7 @@ function toElement(node: OrderedNode, inherited: Map<string, string>): XmlElemen
   if (ns === undefined && prefix !== '') throw badXml(`Undeclared namespace prefix "${prefix}"`);
   const rawChildren = Array.isArray(node[tag]) ? (node[tag] as OrderedNode[]) : [];
   const children = rawChildren
-    .map((child) => toElement(child, scope))
+    .map((child) => toElement(child, scope, budget, depth + 1))
     .filter((element): element is XmlElement => element !== undefined);
   const text = rawChildren
     .filter((child) => '#text' in child)
@@ -120,12 +163,20 @@ export function parsePropfind(text: string): PropfindRequest {
   if (choice?.local === 'allprop') return { kind: 'allprop' };
   if (choice?.local === 'propname') return { kind: 'propname' };
   if (choice?.local === 'prop') {
+    assertAtMost(choice.children.length, MAX_DAV_PROPERTIES, 'properties');
     return {
       kind: 'prop',
-      names: choice.children.map((child) => ({ ns: child.ns, local: child.local })),
+      names: uniqueNames(choice.children.map((child) => ({ ns: child.ns, local: child.local }))),
     };
   }
   throw badXml('DAV:propfind needs DAV:allprop, DAV:propname or DAV:prop');
+}
+
+/** The same property asked for twice is answered once (RFC 4918 has one propstat entry each). */
+function uniqueNames(names: readonly PropertyName[]): PropertyName[] {
+  const seen = new Map<string, PropertyName>();
+  for (const name of names) seen.set(`{${name.ns}}${name.local}`, name);
+  return [...seen.values()];
 }
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -187,6 +238,17 @@ export function parsePropertyUpdate(text: string): PropertyUpdate[] {
       if (prop.ns !== DAV_NS || prop.local !== 'prop') continue;
       for (const element of prop.children) {
         const name = { ns: element.ns, local: element.local };
+        assertAtMost(
+          Buffer.byteLength(name.local),
+          MAX_PROPERTY_NAME_BYTES,
+          'bytes of property name',
+        );
+        assertAtMost(Buffer.byteLength(name.ns), MAX_NAMESPACE_BYTES, 'bytes of namespace');
+        assertAtMost(
+          Buffer.byteLength(element.text),
+          MAX_DEAD_VALUE_BYTES,
+          'bytes of property value',
+        );
         updates.push(
           instruction.local === 'set'
             ? { kind: 'set', name, value: element.text }
@@ -196,6 +258,7 @@ export function parsePropertyUpdate(text: string): PropertyUpdate[] {
     }
   }
   if (updates.length === 0) throw badXml('DAV:propertyupdate changes no property');
+  assertAtMost(updates.length, MAX_DAV_PROPERTIES, 'property changes');
   return updates;
 }
 
@@ -224,5 +287,6 @@ export function parseLockInfo(text: string): LockInfo {
   const owner = href
     ? `<D:href>${escapeXml(href.text)}</D:href>`
     : escapeXml(ownerElement?.text ?? '');
+  assertAtMost(Buffer.byteLength(owner), MAX_LOCK_OWNER_BYTES, 'bytes of DAV:owner');
   return { scope, owner };
 }

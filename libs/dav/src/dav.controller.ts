@@ -8,6 +8,8 @@ import { DavAuthGuard } from './dav-auth.guard';
 import { DavExceptionFilter } from './dav-exception.filter';
 import { DavTarget, nfcPath, parentPath, parseDavPath, parseDestination } from './dav-paths';
 import { DavLockService } from './dav-lock.service';
+import { parseOcMtime } from './dav-mtime';
+import { sendMultistatus } from './dav-multistatus';
 import { parseDepth, DavService } from './dav.service';
 import { parseLockInfo, parsePropertyUpdate, parsePropfind, readBody } from './dav-xml';
 
@@ -60,7 +62,7 @@ export class DavController {
       case 'PROPFIND':
         return this.propfind(actor, target, request, response);
       case 'PROPPATCH': {
-        await this.assertMayChange(actor, request, [target], []);
+        await this.assertMayChange(actor, target, request, [target], []);
         const updates = parsePropertyUpdate(await readBody(request));
         const xml = await this.dav.proppatch(actor, target, updates);
         response.status(207).type('application/xml; charset=utf-8').send(xml);
@@ -72,7 +74,7 @@ export class DavController {
       case 'PUT':
         return this.put(actor, target, request, response);
       case 'DELETE':
-        await this.assertMayChange(actor, request, [], [target]);
+        await this.assertMayChange(actor, target, request, [], [target]);
         await this.dav.delete(actor, target);
         await this.locks.forget(actor, nfcPath(target));
         response.status(204).end();
@@ -82,7 +84,7 @@ export class DavController {
           request.resume();
           throw new FoyerError(415, 'DAV_UNSUPPORTED_BODY', 'MKCOL takes no body');
         }
-        await this.assertMayChange(actor, request, [], [target]);
+        await this.assertMayChange(actor, target, request, [], [target]);
         await this.dav.mkcol(actor, target);
         response.status(201).end();
         return;
@@ -119,8 +121,7 @@ export class DavController {
     const depth = parseDepth(header(request, 'depth'));
     const body = parsePropfind(await readBody(request));
     const discovery = await this.locks.discovery(actor, target.slug);
-    const xml = await this.dav.propfind(actor, target, depth, body, discovery);
-    response.status(207).type('application/xml; charset=utf-8').send(xml);
+    await sendMultistatus(response, await this.dav.propfind(actor, target, depth, body, discovery));
   }
 
   private async get(
@@ -152,19 +153,29 @@ export class DavController {
     response: Response,
   ): Promise<void> {
     try {
-      await this.assertMayChange(actor, request, [], [target]);
+      await this.assertMayChange(actor, target, request, [], [target]);
+    } catch (error) {
+      request.resume();
+      throw error;
+    }
+    let modifiedAt: Date | undefined;
+    try {
+      modifiedAt = parseOcMtime(header(request, 'x-oc-mtime'));
     } catch (error) {
       request.resume();
       throw error;
     }
     const contentType = header(request, 'content-type');
     const { created, etag } = await this.dav.put(actor, target, request, {
+      modifiedAt,
       contentLength: declaredLength(request),
       contentType: contentType && contentType.length <= 255 ? contentType : undefined,
       ifMatch: header(request, 'if-match'),
       ifNoneMatch: header(request, 'if-none-match'),
     });
     response.setHeader('ETag', etag);
+    // ownCloud's answer, which its clients (and rclone) read as "no PROPPATCH needed".
+    if (modifiedAt) response.setHeader('X-OC-Mtime', 'accepted');
     response.status(created ? 201 : 204).end();
   }
 
@@ -180,7 +191,13 @@ export class DavController {
       throw new FoyerError(400, 'DAV_BAD_OVERWRITE', 'Overwrite is T or F');
     }
     const move = request.method === 'MOVE';
-    await this.assertMayChange(actor, request, [], move ? [source, destination] : [destination]);
+    await this.assertMayChange(
+      actor,
+      source,
+      request,
+      [],
+      move ? [source, destination] : [destination],
+    );
     const { created } = await this.dav.transfer(
       actor,
       move ? 'move' : 'copy',
@@ -219,12 +236,14 @@ export class DavController {
    */
   private assertMayChange(
     actor: FilesActor,
+    requestTarget: DavTarget,
     request: Request,
     resources: readonly DavTarget[],
     members: readonly DavTarget[],
   ): Promise<void> {
     return this.locks.assertMayChange(
       actor,
+      requestTarget,
       [
         ...resources.map((target) => ({ path: nfcPath(target), withDescendants: false })),
         ...members.flatMap((target) => [

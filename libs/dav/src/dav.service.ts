@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { FoyerError } from '@foyer/core';
+import { FoyerError, HouseholdId } from '@foyer/core';
 import { etagOf, FileItem, FilesActor, FilesErrorCode, FilesService } from '@foyer/files';
 import { HouseholdAccessService, HouseholdPermission } from '@foyer/households';
 import { DavConditionError } from './dav-exception.filter';
+import { parseLastModified } from './dav-mtime';
 import { DavTarget, hrefOf, nfcPath } from './dav-paths';
 import {
   DAV_NS,
@@ -17,6 +18,10 @@ import { DeadProperty, DeadPropertyRepository } from './repositories/dead-proper
 
 /** Children are read in pages of this many. */
 const PAGE = 1000;
+/** Dead properties are read for this many resources at once (each holds at most 256 KiB). */
+const DEAD_BATCH = 100;
+/** What one file or folder keeps in dead properties (PROPFIND allprop answers all of them). */
+const MAX_DEAD_PER_NODE = { count: 256, bytes: 256 * 1024 };
 
 /** The live properties served, in this order. */
 const LIVE_PROPERTIES = [
@@ -32,6 +37,9 @@ const LIVE_PROPERTIES = [
   'supportedlock',
   'lockdiscovery',
 ] as const;
+
+/** Live properties a PROPPATCH may set: the modification time (see `parseLastModified`). */
+const MTIME_PROPERTIES = new Set(['getlastmodified', 'lastmodified']);
 
 /** RFC 4331 §3/§4: the quota properties are not part of allprop. */
 const NOT_IN_ALLPROP = new Set<string>(['quota-available-bytes', 'quota-used-bytes']);
@@ -90,14 +98,18 @@ export class DavService {
     return this.files.openContent(item, range);
   }
 
-  /** PROPFIND: the multistatus body. Depth infinity is refused (403 propfind-finite-depth). */
+  /**
+   * PROPFIND: the multistatus body, as parts to stream (one `D:response` each, children read a
+   * page at a time). What can be refused is refused before the first part: Depth infinity
+   * (403 propfind-finite-depth), a missing target (404).
+   */
   async propfind(
     actor: FilesActor,
     target: DavTarget,
     depth: Depth,
     request: PropfindRequest,
     lockDiscovery: (path: string) => string = () => '',
-  ): Promise<string> {
+  ): Promise<AsyncIterable<string>> {
     if (depth === 'infinity') {
       throw new DavConditionError(
         403,
@@ -106,42 +118,60 @@ export class DavService {
       );
     }
     const quota = await this.files.usage(actor);
-    const resources: Resource[] = [];
-    let isFolder = true;
-    if (target.names.length > 0) {
-      const item = await this.files.stat(actor, target.path);
-      resources.push({ names: target.names, item });
-      isFolder = item.node.kind === 'folder';
-    } else {
-      resources.push({ names: [], item: null });
-    }
-    if (depth === '1' && isFolder) {
-      for (let offset = 0; ; offset += PAGE) {
+    const top: Resource = { names: target.names, item: null };
+    if (target.names.length > 0) top.item = await this.files.stat(actor, target.path);
+    const householdId = top.item
+      ? top.item.householdId
+      : this.access.householdId(
+          await this.access.require(actor.userId, actor.hid, HouseholdPermission.View),
+        );
+    const withChildren = depth === '1' && (!top.item || top.item.node.kind === 'folder');
+    const responses = async function* (this: DavService): AsyncGenerator<string> {
+      yield '<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:">';
+      yield* this.responsesXml(householdId, target.slug, [top], quota, request, lockDiscovery);
+      for (let offset = 0; withChildren; offset += PAGE) {
         const page = await this.files.list(actor, target.path, PAGE, offset);
-        for (const item of page.items) {
-          resources.push({ names: [...target.names, item.node.name], item });
-        }
+        const children = page.items.map((item) => ({
+          names: [...target.names, item.node.name],
+          item,
+        }));
+        yield* this.responsesXml(householdId, target.slug, children, quota, request, lockDiscovery);
         if (page.items.length < PAGE || offset + PAGE >= page.total) break;
       }
+      yield '</D:multistatus>';
+    };
+    return responses.call(this);
+  }
+
+  /** The `D:response` of each resource of a page, with their dead properties read at once. */
+  private async *responsesXml(
+    householdId: HouseholdId,
+    slug: string,
+    resources: readonly Resource[],
+    quota: Quota,
+    request: PropfindRequest,
+    lockDiscovery: (path: string) => string,
+  ): AsyncGenerator<string> {
+    for (let start = 0; start < resources.length; start += DEAD_BATCH) {
+      const batch = resources.slice(start, start + DEAD_BATCH);
+      const nodeIds = batch.flatMap((resource) => (resource.item ? [resource.item.node.id] : []));
+      const byNode = new Map<string, DeadProperty[]>();
+      for (const property of await this.deadProperties.forNodes(householdId, nodeIds)) {
+        const held = byNode.get(property.nodeId);
+        if (held) held.push(property);
+        else byNode.set(property.nodeId, [property]);
+      }
+      for (const resource of batch) {
+        yield this.responseXml(
+          slug,
+          resource,
+          quota,
+          request,
+          resource.item ? (byNode.get(resource.item.node.id) ?? []) : [],
+          lockDiscovery(nfcPath(resource)),
+        );
+      }
     }
-    const nodeIds = resources.flatMap((resource) => (resource.item ? [resource.item.node.id] : []));
-    const dead = resources[0].item
-      ? await this.deadProperties.forNodes(resources[0].item.householdId, nodeIds)
-      : await this.deadFor(actor, nodeIds);
-    const responses = resources.map((resource) =>
-      this.responseXml(
-        target.slug,
-        resource,
-        quota,
-        request,
-        dead.filter((property) => property.nodeId === resource.item?.node.id),
-        lockDiscovery(nfcPath(resource)),
-      ),
-    );
-    return (
-      '<?xml version="1.0" encoding="utf-8"?>\n' +
-      `<D:multistatus xmlns:D="DAV:">${responses.join('')}</D:multistatus>`
-    );
   }
 
   /** PUT: 201 created, 204 replaced; 409 when the parent folder is missing. */
@@ -154,6 +184,7 @@ export class DavService {
       contentType?: string;
       ifMatch?: string;
       ifNoneMatch?: string;
+      modifiedAt?: Date;
     },
   ): Promise<{ created: boolean; etag: string }> {
     if (target.names.length === 0) {
@@ -177,7 +208,7 @@ export class DavService {
       throw new FoyerError(405, 'DAV_METHOD_NOT_ALLOWED', 'The root already exists');
     }
     await this.assertParentFolder(actor, target);
-    if (await this.find(actor, target)) {
+    if (await this.lookup(actor, target)) {
       throw new FoyerError(405, 'DAV_METHOD_NOT_ALLOWED', 'Something already exists there');
     }
     try {
@@ -230,7 +261,7 @@ export class DavService {
       throw new FoyerError(400, 'DAV_BAD_DEPTH', 'COPY takes Depth 0 or infinity');
     }
     await this.assertParentFolder(actor, destination);
-    const existing = await this.find(actor, destination);
+    const existing = await this.lookup(actor, destination);
     if (existing && !overwrite) {
       throw new FoyerError(
         412,
@@ -247,7 +278,9 @@ export class DavService {
 
   /**
    * PROPPATCH: sets and removes dead properties, all or none. Live (DAV:) properties are
-   * protected: 403 for them and 424 for the rest, nothing changed. The root has none.
+   * protected — 403 for them and 424 for the rest, nothing changed — except the modification
+   * time: setting `DAV:getlastmodified` (or rclone's `DAV:lastmodified`) keeps the client's date.
+   * The root has none.
    */
   async proppatch(
     actor: FilesActor,
@@ -264,24 +297,39 @@ export class DavService {
       throw new FoyerError(403, 'DAV_FORBIDDEN', 'The root has no writable properties');
     }
     const item = await this.files.stat(actor, target.path);
-    const isProtected = (name: PropertyName) => name.ns === DAV_NS;
-    const refused = updates.some((update) => isProtected(update.name));
+    const isMtime = (update: PropertyUpdate) =>
+      update.kind === 'set' && update.name.ns === DAV_NS && MTIME_PROPERTIES.has(update.name.local);
+    const isProtected = (update: PropertyUpdate) => update.name.ns === DAV_NS && !isMtime(update);
+    const refused = updates.some(isProtected);
     if (!refused) {
-      await this.deadProperties.apply(
-        item.householdId,
-        item.node.id,
-        updates.map((update) =>
-          update.kind === 'set'
-            ? { kind: 'set', ns: update.name.ns, local: update.name.local, value: update.value }
-            : { kind: 'remove', ns: update.name.ns, local: update.name.local },
-        ),
+      const mtimes = updates.filter(isMtime);
+      const dates = mtimes.map((update) =>
+        parseLastModified(update.kind === 'set' ? update.value : ''),
       );
+      const deadUpdates = updates.filter((update) => update.name.ns !== DAV_NS);
+      // Setting a date is a change of the file's own (a child's only on theirs): checked first.
+      if (dates.length > 0) await this.files.assertMayRemove(actor, target.path, false);
+      if (deadUpdates.length > 0) {
+        await this.deadProperties.apply(
+          item.householdId,
+          item.node.id,
+          deadUpdates.map((update) =>
+            update.kind === 'set'
+              ? { kind: 'set', ns: update.name.ns, local: update.name.local, value: update.value }
+              : { kind: 'remove', ns: update.name.ns, local: update.name.local },
+          ),
+          MAX_DEAD_PER_NODE,
+        );
+      }
+      // After the dead properties, which may still be refused: a refused PROPPATCH changes nothing.
+      if (dates.length > 0)
+        await this.files.setModifiedAt(actor, target.path, dates[dates.length - 1]);
     }
     const byStatus = new Map<string, string[]>();
     for (const update of updates) {
       const status = !refused
         ? '200 OK'
-        : isProtected(update.name)
+        : isProtected(update)
           ? '403 Forbidden'
           : '424 Failed Dependency';
       byStatus.set(status, [...(byStatus.get(status) ?? []), propertyXml(update.name)]);
@@ -298,19 +346,14 @@ export class DavService {
     );
   }
 
-  private async deadFor(actor: FilesActor, nodeIds: readonly string[]): Promise<DeadProperty[]> {
-    if (nodeIds.length === 0) return [];
-    const access = await this.access.require(actor.userId, actor.hid, HouseholdPermission.View);
-    return this.deadProperties.forNodes(this.access.householdId(access), nodeIds);
-  }
-
   /** Is anything at the target? */
   async found(actor: FilesActor, target: DavTarget): Promise<boolean> {
     if (target.names.length === 0) return true;
-    return (await this.find(actor, target)) !== undefined;
+    return (await this.lookup(actor, target)) !== undefined;
   }
 
-  private async find(actor: FilesActor, target: DavTarget): Promise<FileItem | undefined> {
+  /** What is at the target, if anything (the root is not an item). */
+  async lookup(actor: FilesActor, target: DavTarget): Promise<FileItem | undefined> {
     try {
       return await this.files.stat(actor, target.path);
     } catch (error) {
@@ -395,10 +438,11 @@ export class DavService {
               ns: DAV_NS,
               local,
             }));
+      const deadByName = new Map(
+        dead.map((property) => [`{${property.ns}}${property.local}`, property]),
+      );
       for (const name of wanted) {
-        const deadValue = dead.find(
-          (property) => property.ns === name.ns && property.local === name.local,
-        );
+        const deadValue = deadByName.get(`{${name.ns}}${name.local}`);
         const value =
           name.ns === DAV_NS ? values.get(name.local) : deadValue && escapeXml(deadValue.value);
         if (value === undefined) missing.push(propertyXml(name));

@@ -29,11 +29,6 @@ export enum FilesErrorCode {
   PreconditionFailed = 'PRECONDITION_FAILED',
   /** 416: the byte range starts past the end of the file; `Content-Range: bytes * /<size>` says its size. */
   RangeNotSatisfiable = 'RANGE_NOT_SATISFIABLE',
-  /**
-   * 415: an upload was sent as JSON or a form, which the api parses; send the raw bytes with any
-   * other type (`application/octet-stream`, or the file's own type).
-   */
-  UnsupportedUploadType = 'UNSUPPORTED_UPLOAD_TYPE',
   /** 400: the client stopped sending before the body was complete; nothing was kept. */
   UploadIncomplete = 'UPLOAD_INCOMPLETE',
 }

@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { hrefs, listeningDav, ListeningDav, propfind, runClient, walk } from './clients';
@@ -151,5 +159,46 @@ describe('dav clients: rclone', () => {
     const purge = await rclone('purge', remote('up load'));
     expect(purge.code).toBe(0);
     expect(hrefs(env, await propfind(env, '/'))).not.toContain('/up load/');
+  });
+
+  it('with the owncloud vendor, files keep their modification times (X-OC-Mtime)', async () => {
+    const dated = path.join(work, 'dated');
+    const dates: Record<string, Date> = {
+      'holiday 2001.jpg': new Date('2001-07-14T10:20:30Z'),
+      'sub/letter 1999.txt': new Date('1999-12-31T23:59:58Z'),
+    };
+    for (const [name, date] of Object.entries(dates)) {
+      mkdirSync(path.dirname(path.join(dated, name)), { recursive: true });
+      writeFileSync(path.join(dated, name), `${name}\n`);
+      utimesSync(path.join(dated, name), date, date);
+    }
+    const owncloud = flags.map((flag) => (flag === 'other' ? 'owncloud' : flag));
+    expect(owncloud).toContain('owncloud');
+    const run = (...args: string[]) =>
+      runClient('rclone', [...owncloud, ...args], { env: { HOME: work }, timeoutMs: 20000 });
+
+    const up = await run('copy', dated, remote('dated'));
+    expect(up.stderr).not.toMatch(/ERROR/);
+    expect(up.code).toBe(0);
+
+    const listed = await run('lsjson', '-R', '--files-only', remote('dated'));
+    expect(listed.code).toBe(0);
+    const entries = JSON.parse(listed.stdout) as { Path: string; ModTime: string }[];
+    expect(
+      new Map(entries.map((entry) => [entry.Path, new Date(entry.ModTime).toISOString()])),
+    ).toEqual(new Map(Object.entries(dates).map(([name, date]) => [name, date.toISOString()])));
+    // rclone agrees nothing differs, dates included, and a second copy sends nothing.
+    const check = await run('check', dated, remote('dated'));
+    expect(check.code).toBe(0);
+    const again = await run('copy', '-v', dated, remote('dated'));
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toMatch(/Copied/);
+
+    // Back down, the dates come with the files.
+    const down = path.join(work, 'dated-down');
+    expect((await run('copy', remote('dated'), down)).code).toBe(0);
+    for (const [name, date] of Object.entries(dates)) {
+      expect(statSync(path.join(down, name)).mtime.toISOString()).toBe(date.toISOString());
+    }
   });
 });

@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { addMember } from '../../factories/household.factory';
+import { createUser } from '../../factories/user.factory';
 import type { TestApp } from '../../harness/test-app';
 import { FilesFixture, ownerWithHousehold } from '../files/files-fixture';
 
@@ -18,6 +20,22 @@ export async function davFixture(testApp: TestApp, name = 'Dav home'): Promise<D
     .expect(201);
   const password = (created.body as { password: string }).password;
   return { ...fx, basic: basicAuth(fx.owner.email, password) };
+}
+
+/** A new verified member of the household with that role, as DAV credentials (an app password). */
+export async function davMember(
+  testApp: TestApp,
+  home: DavFixture['home'],
+  role: 'admin' | 'member' | 'child',
+): Promise<string> {
+  const user = await createUser(testApp, { verified: true });
+  await addMember(testApp, home, user, role);
+  const created = await request(testApp.server)
+    .post('/api/v1/me/app-passwords')
+    .set(user.auth)
+    .send({ label: 'dav' })
+    .expect(201);
+  return basicAuth(user.email, (created.body as { password: string }).password);
 }
 
 export function basicAuth(email: string, password: string): string {

@@ -88,20 +88,30 @@ export class DavLockRepository {
   }
 
   /**
-   * Inserts a lock unless a conflicting live one exists (checked under the household's
-   * advisory lock, so two LOCKs cannot both win). Returns false on a conflict.
+   * Inserts a lock unless a conflicting live one exists, or the household already holds `maxLive`
+   * live locks (checked under the household's advisory lock, so two LOCKs cannot both win).
+   * Expired rows are dropped on the way.
    */
   async insertUnlessConflict(
     householdId: HouseholdId,
     lock: DavLock,
     conflicts: (existing: DavLock[]) => boolean,
-  ): Promise<boolean> {
+    maxLive: number,
+  ): Promise<'inserted' | 'conflict' | 'too-many'> {
     return this.scope.run(householdId, async ({ manager }) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('dav_locks:' || $1))`, [
         householdId,
       ]);
       const existing = await this.affecting(householdId, lock.path, lock.depth === 'infinity');
-      if (conflicts(existing)) return false;
+      if (conflicts(existing)) return 'conflict';
+      await manager.query('DELETE FROM dav_locks WHERE household_id = $1 AND expires_at <= now()', [
+        householdId,
+      ]);
+      const [{ live }] = await manager.query<{ live: number }[]>(
+        'SELECT count(*)::int AS live FROM dav_locks WHERE household_id = $1',
+        [householdId],
+      );
+      if (live >= maxLive) return 'too-many';
       await manager.query(
         `INSERT INTO dav_locks (household_id, token, path, depth, scope, owner, user_id, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -116,7 +126,7 @@ export class DavLockRepository {
           lock.expiresAt,
         ],
       );
-      return true;
+      return 'inserted';
     });
   }
 

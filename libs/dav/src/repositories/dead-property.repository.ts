@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { HouseholdId, HouseholdScope } from '@foyer/core';
+import { FoyerError, HouseholdId, HouseholdScope } from '@foyer/core';
+import { DavErrorCode } from '../dav-error-code';
 
 export interface DeadProperty {
   nodeId: string;
@@ -37,11 +38,15 @@ export class DeadPropertyRepository {
     });
   }
 
-  /** Applies the changes in order, all or none (one transaction). */
+  /**
+   * Applies the changes in order, all or none (one transaction): none when the node would then
+   * hold more than `limits` (507, what was there stays).
+   */
   async apply(
     householdId: HouseholdId,
     nodeId: string,
     changes: readonly DeadPropertyChange[],
+    limits: { count: number; bytes: number },
   ): Promise<void> {
     await this.scope.run(householdId, async ({ manager }) => {
       for (const change of changes) {
@@ -60,6 +65,18 @@ export class DeadPropertyRepository {
             [householdId, nodeId, change.ns, change.local],
           );
         }
+      }
+      const [held] = await manager.query<{ count: number; bytes: number }[]>(
+        `SELECT count(*)::int AS count, coalesce(sum(octet_length(value)), 0)::int AS bytes
+         FROM dav_dead_properties WHERE household_id = $1 AND node_id = $2`,
+        [householdId, nodeId],
+      );
+      if (held.count > limits.count || held.bytes > limits.bytes) {
+        throw new FoyerError(
+          507,
+          DavErrorCode.TooManyDeadProperties,
+          `A file or folder keeps at most ${limits.count} properties of ${limits.bytes} bytes in all`,
+        );
       }
     });
   }

@@ -30,8 +30,6 @@ import { declaredLength, requestHeader as header } from './request-headers';
 import { sendFileContent } from './send-file-content';
 
 /** Types the api's body parsers consume: an upload in one of them never arrives as a stream. */
-const PARSED_TYPES = ['application/json', 'application/x-www-form-urlencoded', '+json'];
-
 /** Types shown inline on request (`?disposition=inline`); anything else is always an attachment. */
 const SAFE_INLINE =
   /^(image\/(png|jpeg|gif|webp|avif|bmp)|application\/pdf|text\/plain|audio\/[\w.+-]+|video\/[\w.+-]+)\s*(;|$)/i;
@@ -55,8 +53,8 @@ export class FileContentController {
   @ApiOperation({
     summary: 'Upload a file: the raw request body, streamed (create or overwrite)',
     description:
-      'Send the bytes as they are, with any Content-Type but JSON or form types (the api parses ' +
-      "those): it is stored as the file's type. The folder must exist. The SHA-256 is computed " +
+      'Send the bytes as they are, with any Content-Type (JSON and form types included: the body ' +
+      "is the file's bytes, never parsed): it is stored as the file's type. The folder must exist. The SHA-256 is computed " +
       'while streaming and returned. An overwrite is atomic. If-Match / If-None-Match: * make it ' +
       'conditional. Over quota (Content-Length first, then while streaming): 507.',
   })
@@ -71,7 +69,6 @@ export class FileContentController {
   @ApiNotFoundResponse({ description: 'HOUSEHOLD_NOT_FOUND, NOT_FOUND (the folder)' })
   @ApiConflictResponse({ description: 'NOT_A_FOLDER, NOT_A_FILE, HOUSEHOLD_READ_ONLY' })
   @ApiResponse({ status: 412, description: 'PRECONDITION_FAILED' })
-  @ApiResponse({ status: 415, description: 'UNSUPPORTED_UPLOAD_TYPE' })
   @ApiResponse({ status: 507, description: 'QUOTA_EXCEEDED' })
   async upload(
     @CurrentUser() user: AuthenticatedUser,
@@ -80,13 +77,6 @@ export class FileContentController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FileItemResponse> {
-    if (request.is(PARSED_TYPES)) {
-      throw new FoyerError(
-        415,
-        FilesErrorCode.UnsupportedUploadType,
-        'Send the file as raw bytes (for example application/octet-stream), not as JSON or a form',
-      );
-    }
     const contentType = header(request, 'content-type');
     const { item, created } = await this.files.upload(
       { userId: user.id, hid },

@@ -18,6 +18,8 @@ export interface FileContent {
   size: number;
   sha256: string;
   contentType: string | null;
+  /** The modification time the client gave (WebDAV `X-OC-Mtime`); absent: now. */
+  modifiedAt?: Date;
 }
 
 /** A top of a trashed subtree, with what the trash shows of it. */
@@ -127,8 +129,9 @@ export class FileNodeRepository {
       const content = node.content;
       const rows = await manager.query<RawFileNodeRow[]>(
         `INSERT INTO file_nodes
-           (household_id, parent_id, name, kind, created_by, blob_id, size, sha256, content_type)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+           (household_id, parent_id, name, kind, created_by, blob_id, size, sha256, content_type,
+            modified_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10::timestamptz, now()))
          RETURNING ${FILE_NODE_COLUMNS}`,
         [
           householdId,
@@ -140,6 +143,7 @@ export class FileNodeRepository {
           content?.size ?? 0,
           content?.sha256 ?? null,
           content?.contentType ?? null,
+          content?.modifiedAt ?? null,
         ],
       );
       return toFileNodeRow(rows[0]);
@@ -155,15 +159,36 @@ export class FileNodeRepository {
     return this.scope.run(householdId, async ({ manager }) => {
       const [rows] = await manager.query<[RawFileNodeRow[], number]>(
         `UPDATE file_nodes SET blob_id = $3, size = $4, sha256 = $5, content_type = $6,
-           version = version + 1, modified_at = now()
+           version = version + 1, modified_at = COALESCE($7::timestamptz, now())
          WHERE household_id = $1 AND id = $2
          RETURNING ${FILE_NODE_COLUMNS}`,
-        [householdId, id, content.blobId, content.size, content.sha256, content.contentType],
+        [
+          householdId,
+          id,
+          content.blobId,
+          content.size,
+          content.sha256,
+          content.contentType,
+          content.modifiedAt ?? null,
+        ],
       );
       return toFileNodeRow(rows[0]);
     });
   }
 
+  /** Sets a node's modification time (a client keeping its own file's date); content stays. */
+  async setModifiedAt(householdId: HouseholdId, id: string, at: Date): Promise<FileNodeRow> {
+    return this.scope.run(householdId, async ({ manager }) => {
+      const [rows] = await manager.query<[RawFileNodeRow[], number]>(
+        `UPDATE file_nodes SET modified_at = $3 WHERE household_id = $1 AND id = $2
+         RETURNING ${FILE_NODE_COLUMNS}`,
+        [householdId, id, at],
+      );
+      return toFileNodeRow(rows[0]);
+    });
+  }
+
+  /** Moves or renames; the modification time stays (a rename does not change the content). */
   async move(
     householdId: HouseholdId,
     id: string,
@@ -172,7 +197,7 @@ export class FileNodeRepository {
   ): Promise<FileNodeRow> {
     return this.scope.run(householdId, async ({ manager }) => {
       const [rows] = await manager.query<[RawFileNodeRow[], number]>(
-        `UPDATE file_nodes SET parent_id = $3, name = $4, version = version + 1, modified_at = now()
+        `UPDATE file_nodes SET parent_id = $3, name = $4, version = version + 1
          WHERE household_id = $1 AND id = $2
          RETURNING ${FILE_NODE_COLUMNS}`,
         [householdId, id, parentId, name],

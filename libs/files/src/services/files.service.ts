@@ -31,6 +31,8 @@ export interface UploadOptions {
   ifMatch?: string;
   /** `If-None-Match: *`: only create, never overwrite. */
   ifNoneMatch?: string;
+  /** The file's own modification time, kept instead of now (WebDAV clients send it). */
+  modifiedAt?: Date;
 }
 
 export interface Usage {
@@ -210,6 +212,7 @@ export class FilesService {
           size: stored.size,
           sha256: stored.sha256,
           contentType: options.contentType ?? null,
+          modifiedAt: options.modifiedAt,
         };
         await this.quota.release(reservation);
         if (existing) {
@@ -300,7 +303,8 @@ export class FilesService {
   }
 
   /**
-   * Copies a file or a folder (with everything live in it) on the server: each blob is streamed
+   * Copies a file or a folder (with everything live in it) on the server, modification times
+   * included (a copy holds the same content as of the same date): each blob is streamed
    * from storage into a new blob, without the client sending anything again. The rows appear
    * together, once every blob is stored; the quota is reserved for the whole copy first.
    */
@@ -351,7 +355,13 @@ export class FilesService {
             createdBy: actor.userId,
             content:
               blobId && node.sha256
-                ? { blobId, size: node.size, sha256: node.sha256, contentType: node.contentType }
+                ? {
+                    blobId,
+                    size: node.size,
+                    sha256: node.sha256,
+                    contentType: node.contentType,
+                    modifiedAt: node.modifiedAt,
+                  }
                 : undefined,
           });
           newIds.set(node.id, created.id);
@@ -365,6 +375,44 @@ export class FilesService {
       await this.removeBlobs(householdId, [...newBlobs.values()]);
       throw error;
     }
+  }
+
+  /**
+   * Sets the modification time of a file or folder (what a sync client keeps from the original);
+   * it changes the item as a write does, so a child may set it only on what they created.
+   */
+  async setModifiedAt(actor: FilesActor, rawPath: unknown, at: Date): Promise<FileItem> {
+    const { access, householdId } = await this.forWriting(actor);
+    const names = this.nonRoot(rawPath);
+    const node = await this.scope.run(householdId, async () => {
+      const found = await this.resolve(householdId, names);
+      this.assertMayDelete(access, [found]);
+      return this.nodes.setModifiedAt(householdId, found.id, at);
+    });
+    return { householdId, node, path: formatPath(names) };
+  }
+
+  /**
+   * Refuses (403) unless the caller could remove what is at the path: a writable household, and
+   * for a child, only what they created (with `withDescendants`, everything live below it too).
+   * WebDAV asks this before a LOCK, which keeps others from changing what it covers.
+   */
+  async assertMayRemove(
+    actor: FilesActor,
+    rawPath: unknown,
+    withDescendants: boolean,
+  ): Promise<void> {
+    const { access, householdId } = await this.forWriting(actor);
+    const names = this.nonRoot(rawPath);
+    await this.scope.run(householdId, async () => {
+      const node = await this.resolve(householdId, names);
+      this.assertMayDelete(
+        access,
+        withDescendants && node.kind === 'folder'
+          ? await this.nodes.subtree(householdId, node.id)
+          : [node],
+      );
+    });
   }
 
   /** Moves a file or folder to the trash (it keeps counting against the quota). */

@@ -27,6 +27,8 @@ export enum HouseholdPermission {
   WriteData = 'data.write',
   /** Delete data that someone else created. */
   DeleteOthersData = 'data.delete-others',
+  /** Remove any member's WebDAV lock (UNLOCK with its token, whoever took it). */
+  BreakLocks = 'data.break-locks',
   /** Share data with people outside the household (public links). */
   SharePublicly = 'data.share-publicly',
   /** Export the whole household. */
@@ -59,6 +61,7 @@ export const PERMISSION_MATRIX: Readonly<Record<HouseholdPermission, readonly Ho
   [HouseholdPermission.ViewAudit]: MANAGERS,
   [HouseholdPermission.WriteData]: EVERYONE,
   [HouseholdPermission.DeleteOthersData]: ADULTS,
+  [HouseholdPermission.BreakLocks]: MANAGERS,
   [HouseholdPermission.SharePublicly]: ADULTS,
   [HouseholdPermission.ExportAll]: MANAGERS,
   [HouseholdPermission.ExportOwn]: EVERYONE,

@@ -1,4 +1,5 @@
 import { FoyerError } from '@foyer/core';
+import { CONTROL_CHARACTERS } from '@foyer/dav';
 import type { PimCollectionKind } from '../model/pim-object-kind';
 import { PimErrorCode } from '../pim-error-code';
 
@@ -41,6 +42,8 @@ function decode(raw: string): string {
   if (decoded === '' || decoded.includes('/') || decoded === '.' || decoded === '..') {
     throw badPath('Empty, "/", "." and ".." are not names');
   }
+  // NUL and other control characters are in no name, and PostgreSQL refuses NUL outright.
+  if (CONTROL_CHARACTERS.test(decoded)) throw badPath('A name cannot hold control characters');
   return decoded;
 }
 

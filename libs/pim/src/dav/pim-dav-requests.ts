@@ -1,5 +1,5 @@
 import { FoyerError } from '@foyer/core';
-import { parseXml } from '@foyer/dav';
+import { assertAtMost, MAX_DAV_PROPERTIES, MAX_MULTIGET_HREFS, parseXml } from '@foyer/dav';
 import { PimDavConditionError } from './pim-dav-exception.filter';
 import type { ContactTextMatch } from '../repositories/pim-object.repository';
 import type { TimeRange } from '../model/time-range';
@@ -93,7 +93,9 @@ function propRequestOf(parent: XmlElement): PropRequest {
     if (!start || !end || end <= start) throw badXml('CALDAV:expand needs start < end');
     expand = { start, end };
   }
-  return { kind: 'prop', keys: prop.children.map((c) => clark(c.ns, c.local)), expand };
+  assertAtMost(prop.children.length, MAX_DAV_PROPERTIES, 'properties');
+  const keys = [...new Set(prop.children.map((c) => clark(c.ns, c.local)))];
+  return { kind: 'prop', keys, expand };
 }
 
 /** A PROPFIND body (empty: allprop). */
@@ -174,12 +176,15 @@ export function parseReport(text: string): ReportRequest {
   const props = propRequestOf(root);
   switch (key) {
     case clark(CALDAV_NS, 'calendar-multiget'):
-    case clark(CARDDAV_NS, 'addressbook-multiget'):
+    case clark(CARDDAV_NS, 'addressbook-multiget'): {
+      const hrefs = children(root, DAV, 'href').map((h) => h.text);
+      assertAtMost(hrefs.length, MAX_MULTIGET_HREFS, 'hrefs');
       return {
         type: root.ns === CALDAV_NS ? 'calendar-multiget' : 'addressbook-multiget',
         props,
-        hrefs: children(root, DAV, 'href').map((h) => h.text),
+        hrefs,
       };
+    }
     case clark(CALDAV_NS, 'calendar-query'): {
       const filter = child(root, CALDAV_NS, 'filter');
       const top = filter ? child(filter, CALDAV_NS, 'comp-filter') : undefined;
@@ -325,5 +330,15 @@ export function parseProppatchBody(text: string): CollectionPropsUpdate {
   if (root.ns !== DAV || root.local !== 'propertyupdate') {
     throw badXml('Expected DAV:propertyupdate');
   }
-  return collectionPropsOf(root);
+  const update = collectionPropsOf(root);
+  const changesNothing =
+    update.resourceType.length === 0 &&
+    update.refused.length === 0 &&
+    update.components === undefined &&
+    update.displayName === undefined &&
+    update.description === undefined &&
+    update.color === undefined;
+  // RFC 4918 §14.19: a propertyupdate holds at least one set or remove.
+  if (changesNothing) throw badXml('DAV:propertyupdate changes no property');
+  return update;
 }
