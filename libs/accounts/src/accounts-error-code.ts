@@ -34,4 +34,8 @@ export enum AccountsErrorCode {
   EmailNotVerified = 'EMAIL_NOT_VERIFIED',
   /** 404 — no active app password with this id among the caller's own. */
   AppPasswordNotFound = 'APP_PASSWORD_NOT_FOUND',
+  /** 404 — `foyer admin grant|revoke` with an email that has no account here. */
+  AccountNotFound = 'ACCOUNT_NOT_FOUND',
+  /** 409 — revoking the last instance administrator: an instance always has one. */
+  LastInstanceAdmin = 'LAST_INSTANCE_ADMIN',
 }

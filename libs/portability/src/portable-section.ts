@@ -99,6 +99,8 @@ export interface SectionRestoreReport {
   readonly restored: number;
   /** What could not be restored, each with a reason a person can read. */
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  /** What the archive says was left out of it on purpose, for the import's report. */
+  readonly notes?: readonly string[];
 }
 
 export interface PortableSection {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { ImportedAccounts } from '@foyer/accounts';
+import { ImportedAccounts, InstanceAdministrators } from '@foyer/accounts';
 import { toHouseholdId } from '@foyer/core';
 import { ArchiveVerifier, VerificationReport } from '@foyer/exports';
 import { StorageEntitlements } from '@foyer/files';
@@ -57,6 +57,7 @@ export class HouseholdImporter {
     private readonly registry: PortabilityRegistry,
     private readonly target: HouseholdImportTarget,
     private readonly accounts: ImportedAccounts,
+    private readonly administrators: InstanceAdministrators,
     private readonly entitlements: StorageEntitlements,
     private readonly store: ImportArchiveStore,
   ) {}
@@ -236,6 +237,7 @@ export class HouseholdImporter {
     );
     const restored: Record<string, number> = {};
     const skipped: SkippedItem[] = [];
+    const notes: { section: string; note: string }[] = [];
     try {
       for (const [index, section] of sections.entries()) {
         await progress.section(section.id, index);
@@ -250,6 +252,7 @@ export class HouseholdImporter {
         );
         restored[section.id] = result.restored;
         for (const item of result.skipped) skipped.push({ section: section.id, ...item });
+        for (const note of result.notes ?? []) notes.push({ section: section.id, note });
       }
     } finally {
       reader.close();
@@ -261,6 +264,9 @@ export class HouseholdImporter {
       importId: record.id,
       source: `${manifest.household.slug} (${manifest.createdAt})`,
     });
+    // An import into a server nobody administers (a fresh one: `foyer import`, `foyer migrate`)
+    // would leave it without anyone who can open sign-up or see its households.
+    const madeAdmin = await this.administrators.grantIfNone(importedBy);
     for (const member of mapping) {
       if (!member.created) continue;
       await this.accounts.sendSetPasswordMail(member.userId).catch((error: unknown) => {
@@ -287,6 +293,10 @@ export class HouseholdImporter {
       },
       restored,
       skipped,
+      notes,
+      instanceAdmin: madeAdmin
+        ? (mapping.find((member) => member.userId === importedBy)?.email ?? null)
+        : null,
       changedDuringExport: manifest.changedDuringExport.length,
       archiveBytes: record.archiveBytes,
     };
