@@ -59,6 +59,11 @@ export interface SectionSnapshot {
   /** Section metadata recorded under `manifest.sections[<id>]` (collection names, owners, ...). */
   metadata(): Promise<Record<string, unknown>>;
   /**
+   * What this section leaves out of the archive on purpose, a sentence each, for README.txt
+   * (the section's metadata records it too, for the import's report).
+   */
+  readonly omissions?: readonly string[];
+  /**
    * Asked once every entry has been written: the archive paths whose content is not as the
    * snapshot said (read after a change, or left out because it was gone). Absent: nothing can
    * change underneath this section's snapshot.

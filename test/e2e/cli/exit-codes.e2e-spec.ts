@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -19,6 +19,8 @@ describe('foyer: every command exits non-zero on failure (the built program)', (
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'foyer-exit-codes-'));
+    // PostgreSQL runs as its own user when the suite runs as root: it must reach the folder.
+    chmodSync(work, 0o755);
     dataDir = path.join(work, 'data');
     busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));

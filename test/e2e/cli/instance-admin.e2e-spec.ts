@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { handArchive } from '../imports/import-helpers';
@@ -18,6 +18,8 @@ describe('foyer import into a fresh server, then foyer admin', () => {
 
   beforeAll(() => {
     work = mkdtempSync(path.join(tmpdir(), 'foyer-instance-admin-'));
+    // PostgreSQL runs as its own user when the suite runs as root: it must reach the folder.
+    chmodSync(work, 0o755);
     env = embedded(path.join(work, 'data'));
   });
   afterAll(() => {

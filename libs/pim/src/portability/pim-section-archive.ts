@@ -71,6 +71,25 @@ function pathsOf(collections: readonly ArchivedCollection[], layout: Layout): st
   });
 }
 
+/**
+ * What a household's export says of the personal collections it leaves out: personal means
+ * personal (docs/roles.md), so only their member's own export carries them.
+ */
+function leftOutNote(kind: PimCollectionKind, count: number): string {
+  const what =
+    kind === 'addressbook'
+      ? count === 1
+        ? 'address book'
+        : 'address books'
+      : count === 1
+        ? 'calendar'
+        : 'calendars';
+  return (
+    `${count} personal ${what} that ${count === 1 ? 'its member keeps' : 'their members keep'} ` +
+    'private (not shared with the household) left out: each member takes theirs with their own export'
+  );
+}
+
 /** A UID as an href, as PimObjectsService names imported objects. */
 function hrefOf(uid: string, extension: string): string {
   const cleaned = uid.replace(/[^A-Za-z0-9@._-]/g, '_').slice(0, 200);
@@ -111,6 +130,8 @@ export class PimSectionArchive {
       kind,
       scope.kind === 'member' ? scope.userId : null,
     );
+    const privateLeftOut =
+      scope.kind === 'household' ? await this.archive.privateCount(id, kind) : 0;
     const paths = pathsOf(collections, layout);
     const archive = this.archive;
     const metadata: CollectionMetadata[] = collections.map((collection, index) => ({
@@ -152,7 +173,8 @@ export class PimSectionArchive {
           };
         }
       },
-      metadata: async () => ({ collections: metadata }),
+      metadata: async () => ({ collections: metadata, privateLeftOut }),
+      omissions: privateLeftOut > 0 ? [leftOutNote(kind, privateLeftOut)] : [],
       changedDuringExport: async () =>
         [...changes.entries()].map(([path, change]) => ({ path, change })),
     };
@@ -166,6 +188,13 @@ export class PimSectionArchive {
     const householdId = toHouseholdId(target.householdId);
     const layout = LAYOUT[kind];
     const listed = (target.metadata as { collections?: CollectionMetadata[] }).collections ?? [];
+    const privateLeftOut = (target.metadata as { privateLeftOut?: unknown }).privateLeftOut;
+    const notes =
+      typeof privateLeftOut === 'number' &&
+      Number.isSafeInteger(privateLeftOut) &&
+      privateLeftOut > 0
+        ? [leftOutNote(kind, privateLeftOut)]
+        : [];
     const present = new Set(reader.list(`${layout.folder}/`).map((entry) => entry.path));
     const skipped: { path: string; reason: string }[] = [];
     let restored = 0;
@@ -217,7 +246,7 @@ export class PimSectionArchive {
         }
       }
     }
-    return { restored, skipped };
+    return { restored, skipped, notes };
   }
 
   /** Stores one object's text as it was, at the href of its UID (the same one on a rerun). */
