@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { ArchiveFieldCheck } from './archive-field-check';
 
 /**
  * The seam between the household archive (export, import, migration) and the libraries that own
@@ -119,4 +120,14 @@ export interface PortableSection {
    * running it twice on the same target leaves the same result.
    */
   restore(target: RestoreTarget, archive: ArchiveReader): Promise<SectionRestoreReport>;
+  /**
+   * Checks every value of the archive this section's restore will store, as strictly as the API
+   * checks the same values, before the import writes anything; `check` collects the problems,
+   * each naming its entry and field. `metadata` is `manifest.sections[<id>]`.
+   */
+  check?(
+    archive: ArchiveReader,
+    metadata: Record<string, unknown>,
+    check: ArchiveFieldCheck,
+  ): Promise<void>;
 }

@@ -5,7 +5,12 @@ import { toHouseholdId } from '@foyer/core';
 import { ArchiveVerifier, VerificationReport } from '@foyer/exports';
 import { StorageEntitlements } from '@foyer/files';
 import { HouseholdImportTarget, HouseholdRole, ImportedMembership } from '@foyer/households';
-import { ExportManifest, PortabilityRegistry, SectionRestoreReport } from '@foyer/portability';
+import {
+  ArchiveFieldCheck,
+  ExportManifest,
+  PortabilityRegistry,
+  SectionRestoreReport,
+} from '@foyer/portability';
 import { ImportArchiveStore } from '../archive/import-archive-store';
 import { ZipArchiveReader } from '../archive/zip-archive-reader';
 import { ImportsErrorCode } from '../imports-error-code';
@@ -138,20 +143,60 @@ export class HouseholdImporter {
     try {
       const read = await readArchiveMembers(reader);
       members = read.members;
-      const hasOwner = members.some((member) => member.role === 'owner');
-      if (read.problems.length > 0 || (!hasOwner && !record.ownerEmail)) {
+      if (read.problems.length > 0) {
         throw new PermanentImportFailure({
           code: ImportsErrorCode.InvalidMembers,
-          message: hasOwner
-            ? `members.json cannot be used: ${read.problems.join('; ')}`
-            : 'The archive names no owner; give one (--owner, or `owner` in the request)',
+          message: `members.json cannot be used: ${read.problems.slice(0, 20).join('; ')}`,
+          problems: read.problems.map((problem) => ({ code: 'INVALID_FIELD', message: problem })),
         });
       }
+      if (!members.some((member) => member.role === 'owner') && !record.ownerEmail) {
+        throw new PermanentImportFailure({
+          code: ImportsErrorCode.InvalidMembers,
+          message: 'The archive names no owner; give one (--owner, or `owner` in the request)',
+        });
+      }
+      await this.checkFields(manifest, reader);
+    } catch (error) {
+      // An entry that is not the JSON its name says: the archive's fault, not an outage.
+      if (!(error instanceof SyntaxError)) throw error;
+      throw new PermanentImportFailure({
+        code: ImportsErrorCode.InvalidField,
+        message: `An entry of the archive is not valid JSON (${error.message}); nothing was imported`,
+      });
     } finally {
       reader.close();
     }
     if (!record.householdId) await this.precheckSpace(manifest);
     return { manifest, members };
+  }
+
+  /**
+   * Every value the sections will store, checked as the API checks it, before anything is
+   * written: one refusal that names each field, rather than a restore that fails half-way or
+   * stores what no request could (a media type with a line break, a NUL).
+   */
+  private async checkFields(manifest: ExportManifest, reader: ZipArchiveReader): Promise<void> {
+    const check = new ArchiveFieldCheck();
+    this.target.check(manifest.household, check);
+    for (const section of this.registry.sections()) {
+      const metadata = manifest.sections[section.id];
+      if (metadata === undefined || !section.check) continue;
+      await section.check(reader, metadata, check);
+    }
+    const problems = check.problems;
+    if (problems.length === 0) return;
+    throw new PermanentImportFailure({
+      code: ImportsErrorCode.InvalidField,
+      message:
+        `The archive has ${problems.length}${check.full ? ' or more' : ''} value(s) Foyer would ` +
+        `refuse (first: ${problems[0].path} ${problems[0].message}); nothing was imported`,
+      problems: problems.map((problem) => ({
+        code: 'INVALID_FIELD',
+        path: problem.path,
+        message: problem.message,
+      })),
+    });
   }
 
   private acceptable(verification: VerificationReport): ExportManifest {
