@@ -9,6 +9,7 @@ import { ownerQuery } from '../../factories/owner-sql';
 import { createUser, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { tenantQuery } from '../households/provisioning-helpers';
+import { foyer, targetEnvironment } from './cli-helpers';
 import { HandArchiveOptions, HandEntry, handArchive, waitForImport } from './import-helpers';
 
 /**
@@ -222,5 +223,28 @@ describe('POST /api/v1/imports under fuzzing (fast-check): refused clearly or im
     expect(outcomes.refused).toBeGreaterThan(0);
     const health = await request(testApp.server).get('/health');
     expect(health.status).toBe(200);
+  }, 300_000);
+
+  it('has `foyer import` exit non-zero for every refusal, and 0 only for an import', async () => {
+    await fc.assert(
+      fc.asyncProperty(fuzzed, async (fuzz) => {
+        const file = path.join(work, `cli-fuzz-${counter++}.zip`);
+        const { entries, options } = archiveOf(fuzz);
+        await handArchive(file, entries, options);
+        const before = await counts();
+        const run = await foyer(['import', file], targetEnvironment(testApp));
+        rmSync(file, { force: true });
+        if (run.code === 0) {
+          expect(run.stdout).toContain('Imported "');
+          expect((await counts()).households).toBe(before.households + 1);
+        } else {
+          expect(run.code).toBe(1);
+          expect(run.stderr).toContain('Import failed');
+          expect(run.stderr).toContain('Nothing of it was kept');
+          expect(await counts()).toEqual(before);
+        }
+      }),
+      { numRuns: 8 },
+    );
   }, 300_000);
 });
