@@ -11,7 +11,7 @@ import { CliError } from './cli-error';
  * The embedded PostgreSQL has one server per data folder, and starting it stops one left
  * running: a one-shot command must not do that to a `foyer serve` that is running.
  */
-function refuseWhileServing(config: FoyerConfig): void {
+export function refuseWhileServing(config: FoyerConfig): void {
   if (config.database.kind !== 'embedded') return;
   const pidFile = path.join(config.database.directory, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
@@ -23,8 +23,8 @@ function refuseWhileServing(config: FoyerConfig): void {
     return;
   }
   throw new CliError(
-    `Foyer is running on ${config.dataDir} (its database, pid ${pid}, is up). Stop it first, ` +
-      'or ask for the export in the web app, which works while Foyer runs.',
+    `Foyer is running on ${config.dataDir} (its database, pid ${pid}, is up). Stop it first ` +
+      '(Ctrl-C where it runs, or stop its service), then run this command again.',
   );
 }
 

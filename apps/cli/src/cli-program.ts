@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { serve } from '@foyer/api';
 import { loadConfig, prepareDatabase, runUntilSignal } from '@foyer/core';
 import { startWorker } from '@foyer/worker';
+import { adminCommand } from './admin/admin-command';
 import { exportCommand } from './export/export-command';
 import { importCommand } from './import/import-command';
 import { migrateCommand } from './migrate/migrate-command';
@@ -12,6 +13,12 @@ function version(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('../../../../package.json') as { version: string }).version;
 }
+
+/**
+ * Commands that keep running once their action resolved (a server, the queue processors): every
+ * other command is one-shot, and `main` ends the process with its exit code when it returns.
+ */
+export const LONG_RUNNING_COMMANDS: ReadonlySet<string> = new Set(['serve', 'worker']);
 
 /** The `foyer` command. Every subcommand reads its settings from the environment (see README). */
 export function createProgram(): Command {
@@ -43,6 +50,7 @@ export function createProgram(): Command {
   program.addCommand(verifyCommand());
   program.addCommand(importCommand());
   program.addCommand(migrateCommand());
+  program.addCommand(adminCommand());
 
   return program;
 }

@@ -43,4 +43,8 @@ export enum AccountsErrorCode {
   CrossOriginRequest = 'CROSS_ORIGIN_REQUEST',
   /** 404 — no active app password with this id among the caller's own. */
   AppPasswordNotFound = 'APP_PASSWORD_NOT_FOUND',
+  /** 404 — `foyer admin grant|revoke` with an email that has no account here. */
+  AccountNotFound = 'ACCOUNT_NOT_FOUND',
+  /** 409 — revoking the last instance administrator: an instance always has one. */
+  LastInstanceAdmin = 'LAST_INSTANCE_ADMIN',
 }

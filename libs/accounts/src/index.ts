@@ -16,3 +16,5 @@ export { PasswordConfirmationModule } from './password-confirmation.module';
 export { ImportedAccounts } from './services/imported-accounts';
 export type { ImportedAccount } from './services/imported-accounts';
 export { ImportedAccountsModule } from './imported-accounts.module';
+export { InstanceAdministrators } from './services/instance-administrators';
+export type { InstanceAdministrator } from './services/instance-administrators';

@@ -21,6 +21,12 @@ export enum ImportsErrorCode {
   InsufficientDisk = 'IMPORT_INSUFFICIENT_DISK',
   /** Recorded: members.json is missing or unreadable, or names no owner. */
   InvalidMembers = 'IMPORT_INVALID_MEMBERS',
+  /**
+   * Recorded: a value of the archive that the API would refuse (an email that is not one
+   * address, a media type with a line break, a NUL, a date that does not exist, ...); `problems`
+   * names each entry and field (code INVALID_FIELD). Checked before anything is written.
+   */
+  InvalidField = 'IMPORT_INVALID_FIELD',
   /** Recorded: restoring failed after every attempt; the new household was removed. */
   RestoreFailed = 'IMPORT_RESTORE_FAILED',
 }

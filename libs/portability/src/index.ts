@@ -15,3 +15,5 @@ export type {
 export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MANIFEST_PATH } from './export-manifest';
 export type { ExportManifest, ManifestEntry } from './export-manifest';
 export { JsonLinesSpool } from './json-lines-spool';
+export { ArchiveFieldCheck } from './archive-field-check';
+export type { ArchiveFieldProblem, TextRule } from './archive-field-check';

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { ArchiveFieldCheck } from './archive-field-check';
 
 /**
  * The seam between the household archive (export, import, migration) and the libraries that own
@@ -59,6 +60,11 @@ export interface SectionSnapshot {
   /** Section metadata recorded under `manifest.sections[<id>]` (collection names, owners, ...). */
   metadata(): Promise<Record<string, unknown>>;
   /**
+   * What this section leaves out of the archive on purpose, a sentence each, for README.txt
+   * (the section's metadata records it too, for the import's report).
+   */
+  readonly omissions?: readonly string[];
+  /**
    * Asked once every entry has been written: the archive paths whose content is not as the
    * snapshot said (read after a change, or left out because it was gone). Absent: nothing can
    * change underneath this section's snapshot.
@@ -99,6 +105,8 @@ export interface SectionRestoreReport {
   readonly restored: number;
   /** What could not be restored, each with a reason a person can read. */
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  /** What the archive says was left out of it on purpose, for the import's report. */
+  readonly notes?: readonly string[];
 }
 
 export interface PortableSection {
@@ -112,4 +120,14 @@ export interface PortableSection {
    * running it twice on the same target leaves the same result.
    */
   restore(target: RestoreTarget, archive: ArchiveReader): Promise<SectionRestoreReport>;
+  /**
+   * Checks every value of the archive this section's restore will store, as strictly as the API
+   * checks the same values, before the import writes anything; `check` collects the problems,
+   * each naming its entry and field. `metadata` is `manifest.sections[<id>]`.
+   */
+  check?(
+    archive: ArchiveReader,
+    metadata: Record<string, unknown>,
+    check: ArchiveFieldCheck,
+  ): Promise<void>;
 }

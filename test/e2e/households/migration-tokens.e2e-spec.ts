@@ -87,7 +87,7 @@ describe('live migration, source side: migration tokens and the moved mark', () 
         id: expect.any(String),
         token: expect.stringMatching(/^foyer-mig_[A-Za-z0-9_-]{43}$/),
         expiresAt: expect.any(String),
-        command: `foyer migrate --from http://foyer.test --token ${body.token}`,
+        command: `FOYER_DATA_DIR=./data npx foyer migrate --from http://foyer.test --token ${body.token}`,
       });
       const lifetime = Date.parse(body.expiresAt) - before;
       expect(lifetime).toBeGreaterThan(24 * 3600_000 - 60_000);

@@ -321,6 +321,19 @@ describe('fidelity: a household moved from a hosted Foyer to an embedded one', (
       })
       .expect(201);
 
+    // A personal calendar Mia keeps private: personal means personal, so the household's
+    // export leaves it out (and says so); only her own export carries it.
+    const privateCalendar = await api()
+      .post(pimUrl(home.id, '/calendars'))
+      .set(member.auth)
+      .send({ displayName: 'Mia’s diary' })
+      .expect(201);
+    await api()
+      .post(pimUrl(home.id, `/calendars/${privateCalendar.body.id as string}/events`))
+      .set(member.auth)
+      .send({ summary: 'Dentist', start: '2026-04-02T09:00:00Z', end: '2026-04-02T10:00:00Z' })
+      .expect(201);
+
     // ---- The source's archive, as its export writes it. ----
     const sourceZip = path.join(work, 'source.zip');
     await exportHousehold(source, home.id, sourceZip);
@@ -346,6 +359,11 @@ describe('fidelity: a household moved from a hosted Foyer to an embedded one', (
     expect(moved.stdout).toContain('Imported "The Fidelity Family" as the-fidelity-family');
     expect(moved.stdout).toContain('Members: 4 (0 matched to existing accounts, 4 new)');
     expect(moved.stdout).not.toContain('Skipped');
+    expect(moved.stdout).toContain(
+      'Note [calendars]: 1 personal calendar that its member keeps private (not shared with the household) left out',
+    );
+    // A fresh server: the household's owner became its administrator.
+    expect(moved.stdout).toContain(`${owner.email} is now the administrator of this Foyer`);
     const address = /^ {2}address: (\S+)$/m.exec(moved.stdout)?.[1];
     expect(address).toMatch(/\/h\/the-fidelity-family$/);
     // It stopped the embedded PostgreSQL it started.
@@ -372,6 +390,13 @@ describe('fidelity: a household moved from a hosted Foyer to an embedded one', (
     }
     const before = await openArchive(sourceZip);
     const after = await openArchive(targetZip);
+    expect(before.manifest.sections.calendars).toMatchObject({ privateLeftOut: 1 });
+    expect(before.text('README.txt')).toContain(
+      '- 1 personal calendar that its member keeps private (not shared with the household) left out',
+    );
+    for (const entry of before.manifest.entries.filter((e) => e.path.startsWith('calendars/'))) {
+      expect(before.text(entry.path)).not.toContain('Dentist');
+    }
     const differences: string[] = [];
 
     // The same entries. Not compared: the sizes and hashes of household.json, members.json,

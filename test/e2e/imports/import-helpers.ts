@@ -27,6 +27,8 @@ export interface HandArchiveOptions {
   members?: { id: string; email: string; displayName: string; role: string }[];
   slug?: string;
   name?: string;
+  /** household.json's settings (default `{}`). */
+  settings?: unknown;
   /**
    * Rewrites these bytes in the finished ZIP (same length), for names yazl refuses to write
    * (`..`): the archive is built with `from` and then says `to` everywhere.
@@ -61,7 +63,7 @@ export async function handArchive(
       data: JSON.stringify({
         name: options.name ?? 'Hand Made',
         slug: options.slug ?? 'hand-made',
-        settings: {},
+        settings: options.settings ?? {},
       }),
     },
     { path: 'members.json', data: JSON.stringify(members) },

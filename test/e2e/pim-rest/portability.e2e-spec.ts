@@ -63,6 +63,7 @@ describe('pim portability: the contacts and calendars sections', () => {
   let testApp: TestApp;
   let fx: PimFixture;
   let member: TestUser;
+  let otherMember: TestUser;
   let registry: PortabilityRegistry;
   let memberBook: string;
   let otherBook: string;
@@ -72,7 +73,8 @@ describe('pim portability: the contacts and calendars sections', () => {
     registry = testApp.app.get(PortabilityRegistry);
     fx = await pimHousehold(testApp);
     member = await createUser(testApp, { verified: true });
-    const other = await createUser(testApp, { verified: true });
+    otherMember = await createUser(testApp, { verified: true });
+    const other = otherMember;
     await addMember(testApp, { id: fx.home.id }, member, 'member');
     await addMember(testApp, { id: fx.home.id }, other, 'member');
     const api = request(testApp.server);
@@ -125,12 +127,9 @@ describe('pim portability: the contacts and calendars sections', () => {
       fx.home.id,
       { kind: 'household' },
     );
-    expect([...files.keys()]).toEqual([
-      'contacts/Family.vcf',
-      'contacts/Family (2).vcf',
-      'contacts/Secret.vcf',
-    ]);
-    expect(entryCount).toBe(3);
+    // The other member's private "Secret" book is theirs alone: not in the household's export.
+    expect([...files.keys()]).toEqual(['contacts/Family.vcf', 'contacts/Family (2).vcf']);
+    expect(entryCount).toBe(2);
     const family = files.get('contacts/Family.vcf')!.toString('utf8');
     expect(family).toBe(
       vcard('ada', 'Ada', ['TEL:+33612345678']) +
@@ -157,17 +156,37 @@ describe('pim portability: the contacts and calendars sections', () => {
           path: 'contacts/Family (2).vcf',
           objects: 1,
         }),
-        expect.objectContaining({ id: otherBook, path: 'contacts/Secret.vcf', objects: 0 }),
       ],
+      privateLeftOut: 1,
     });
+    expect(JSON.stringify(metadata)).not.toContain(otherBook);
+    const snapshot = await registry
+      .section('contacts')!
+      .snapshot(fx.home.id, { kind: 'household' });
+    expect(snapshot.omissions).toEqual([
+      '1 personal address book that its member keeps private (not shared with the household) left out: each member takes theirs with their own export',
+    ]);
   });
 
-  it('limits a member export to the household’s collections and the member’s own', async () => {
-    const { files } = await snapshotOf(registry.section('contacts')!, fx.home.id, {
+  it('gives a member’s export their personal collections only, the private one included', async () => {
+    const mine = await snapshotOf(registry.section('contacts')!, fx.home.id, {
       kind: 'member',
       userId: member.id,
     });
-    expect([...files.keys()]).toEqual(['contacts/Family.vcf', 'contacts/Family (2).vcf']);
+    expect([...mine.files.keys()]).toEqual(['contacts/Family.vcf']);
+    expect(mine.files.get('contacts/Family.vcf')!.toString('utf8')).toContain('FN:Carol');
+    expect(mine.metadata).toMatchObject({
+      collections: [expect.objectContaining({ id: memberBook })],
+      privateLeftOut: 0,
+    });
+    const theirs = await snapshotOf(registry.section('contacts')!, fx.home.id, {
+      kind: 'member',
+      userId: otherMember.id,
+    });
+    expect([...theirs.files.keys()]).toEqual(['contacts/Secret.vcf']);
+    expect(theirs.metadata).toMatchObject({
+      collections: [expect.objectContaining({ id: otherBook })],
+    });
   });
 
   it('reports a collection changed or deleted after the snapshot', async () => {
@@ -175,7 +194,7 @@ describe('pim portability: the contacts and calendars sections', () => {
     const scratch = await request(testApp.server)
       .post(pimUrl(fx.home.id, '/addressbooks'))
       .set(fx.owner.auth)
-      .send({ displayName: 'Zz scratch' });
+      .send({ displayName: 'Zz scratch', sharedWithHousehold: true });
     const snapshot = await section.snapshot(fx.home.id, { kind: 'household' });
     expect(await snapshot.changedDuringExport?.()).toEqual([]);
     await request(testApp.server)
@@ -231,12 +250,16 @@ describe('pim portability: the contacts and calendars sections', () => {
         restoreTarget(exported.metadata),
         memoryArchive(files),
       );
-      expect(contactsReport).toEqual({ restored: 3, skipped: [] });
+      expect(contactsReport).toEqual({
+        restored: 3,
+        skipped: [],
+        notes: [expect.stringContaining('1 personal address book that its member keeps private')],
+      });
       const calendarsReport = await calendars.restore(
         restoreTarget(exportedCalendars.metadata),
         memoryArchive(files),
       );
-      expect(calendarsReport).toEqual({ restored: 2, skipped: [] });
+      expect(calendarsReport).toEqual({ restored: 2, skipped: [], notes: [] });
     }
     const again = await snapshotOf(contacts, target.home.id, { kind: 'household' });
     expect(again.files).toEqual(exported.files);
@@ -316,6 +339,7 @@ describe('pim portability: the contacts and calendars sections', () => {
         { path: 'contacts/Family.vcf#1', reason: 'A vCard needs a formatted name (FN)' },
         { path: 'contacts/Gone.vcf', reason: 'the file is not in the archive' },
       ],
+      notes: [],
     });
   });
 });

@@ -65,6 +65,13 @@ export function describeImport(record: ImportRecord, publicUrl: string): string 
       lines.push(`  [${item.section}] ${item.path}: ${item.reason}`);
     }
   }
+  for (const { section, note } of report.notes ?? []) lines.push(`Note [${section}]: ${note}`);
+  if (report.instanceAdmin) {
+    lines.push(
+      `${report.instanceAdmin} is now the administrator of this Foyer (it had none); ` +
+        '`foyer admin grant <email>` names others',
+    );
+  }
   if (report.changedDuringExport > 0) {
     lines.push(
       `${report.changedDuringExport} item(s) changed while the export ran (its manifest lists them)`,

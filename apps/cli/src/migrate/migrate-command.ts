@@ -4,13 +4,14 @@ import { Command } from 'commander';
 import { FoyerConfig, loadConfig } from '@foyer/core';
 import { ArchiveVerifier } from '@foyer/exports';
 import { ImportSourceKind, ImportStatus } from '@foyer/imports';
-import { withApplication } from '../cli-application';
+import { refuseWhileServing, withApplication } from '../cli-application';
 import { CliError } from '../cli-error';
-import { ProgressDisplay } from '../progress-display';
+import { formatBytes, ProgressDisplay } from '../progress-display';
 import { describeImport } from '../import/describe-import';
 import { runImport } from '../import/run-import';
 import { MigrationSource, MigrationSourceClient, SourceExport } from './migration-source-client';
 import { downloadResumable } from './resumable-download';
+import { assertRoomFor, assertWritable } from './target-checks';
 
 interface MigrateOptions {
   from: string;
@@ -93,17 +94,25 @@ async function runMigrate(options: MigrateOptions): Promise<void> {
   const config = loadConfig();
   const client = new MigrationSourceClient(options.from, options.token);
   const pollMs = options.pollMs ? Number(options.pollMs) : DEFAULT_POLL_MS;
+  // Everything that can be known about the target, before the source is asked for anything:
+  // a run that would fail after a long download must fail now.
+  refuseWhileServing(config);
+  const directory = workDirectory(config);
+  await assertWritable(config, directory);
   const source = await client.source(options.household);
   process.stderr.write(
     `Migrating "${source.household.name}" (${source.household.slug}) from ${client.base}\n`,
   );
 
-  const directory = workDirectory(config);
-  await fs.mkdir(directory, { recursive: true });
   const stateFile = path.join(directory, `migrate-${source.household.id}.json`);
   const ready = await readyExport(client, source, stateFile, pollMs);
   const archive = path.join(directory, `migrate-${source.household.id}-${ready.id}.zip`);
   if (!(await fs.stat(archive).catch(() => undefined))) {
+    const partial = (await fs.stat(`${archive}.part`).catch(() => undefined))?.size ?? 0;
+    if (partial > 0) {
+      process.stderr.write(`Resuming the download at ${formatBytes(partial)}\n`);
+    }
+    assertRoomFor(config, directory, ready.size as number, partial);
     const display = new ProgressDisplay('Downloading', process.stderr);
     let last = { entriesDone: 0, entryTotal: 0, bytesDone: 0, byteTotal: ready.size as number };
     await downloadResumable(

@@ -440,7 +440,8 @@ export const en = {
   'move.body':
     'To take the household to a Foyer you run yourself, create a migration token here, then run the command it gives on your server. It copies everything over; nothing is deleted here.',
   'move.create': 'Create a migration token',
-  'move.created': 'Run this command on your server before {date}:',
+  'move.created':
+    'Before {date}, on your server: stop Foyer there first (Ctrl-C where it runs), then run this command in the folder Foyer runs from (change ./data if Foyer keeps its data elsewhere):',
   'move.copy': 'Copy the command',
   'move.shownOnce':
     'The token in it gives read-only access to this household and will not be shown again.',

@@ -455,7 +455,8 @@ export const fr: Record<MessageKey, string> = {
   'move.body':
     'Pour emmener le foyer sur un Foyer que vous hébergez, créez ici un jeton de migration, puis lancez sur votre serveur la commande indiquée. Tout est copié ; rien n’est supprimé ici.',
   'move.create': 'Créer un jeton de migration',
-  'move.created': 'Lancez cette commande sur votre serveur avant le {date} :',
+  'move.created':
+    'Avant le {date}, sur votre serveur : arrêtez d’abord Foyer (Ctrl-C là où il tourne), puis lancez cette commande dans le dossier d’où Foyer est lancé (remplacez ./data si Foyer garde ses données ailleurs) :',
   'move.copy': 'Copier la commande',
   'move.shownOnce':
     'Le jeton qu’elle contient donne un accès en lecture seule à ce foyer et ne sera plus affiché.',

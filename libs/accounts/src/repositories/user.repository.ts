@@ -63,6 +63,26 @@ export class UserRepository {
     }
   }
 
+  /** The instance administrators, by email. */
+  administrators(): Promise<UserEntity[]> {
+    return this.rows.find({ where: { isInstanceAdmin: true }, order: { email: 'ASC' } });
+  }
+
+  async setInstanceAdmin(userId: string, isInstanceAdmin: boolean): Promise<void> {
+    await this.rows.query(
+      'UPDATE users SET is_instance_admin = $2, updated_at = now() WHERE id = $1',
+      [userId, isInstanceAdmin],
+    );
+  }
+
+  /**
+   * Inside a transaction: waits for other changes of who administers the instance (grant,
+   * revoke, the first account), so that two revokes cannot both leave the other one last.
+   */
+  async lockAdministrators(): Promise<void> {
+    await this.lockSignups();
+  }
+
   async markEmailVerified(userId: string): Promise<void> {
     await this.rows.query(
       `UPDATE users SET email_verified_at = now(), updated_at = now()

@@ -16,7 +16,10 @@ export async function runUntilSignal(start: () => Promise<Stoppable>): Promise<v
   try {
     running = await start();
   } catch (error) {
-    logger.error(error instanceof Error ? error.message : String(error));
+    // Straight to stderr: the application's logger may be gone with it, or buffer past the exit.
+    process.stderr.write(
+      `Foyer could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   }
   let stopping = false;

@@ -136,6 +136,7 @@ export class HouseholdArchiveWriter {
         scope,
         generator,
         sectionIds: opened.map(({ section }) => section.id),
+        omissions: opened.flatMap(({ snapshot }) => snapshot.omissions ?? []),
       }),
     );
     const progress: ArchiveProgress = {

@@ -6,6 +6,8 @@ export interface ReadmeFacts {
   scope: ExportScope;
   generator: string;
   sectionIds: readonly string[];
+  /** What the sections left out on purpose (the members' private calendars, ...). */
+  omissions?: readonly string[];
 }
 
 /**
@@ -20,7 +22,7 @@ export function readmeText(facts: ReadmeFacts): string {
     facts.scope.kind === 'household'
       ? 'It holds the whole household.'
       : 'It holds what one member may take with them: the files they created, their own ' +
-        'contacts and calendars, and their own membership.',
+        '(personal) address books and calendars, and their own membership.',
     '',
     'This is an ordinary ZIP file (ZIP64 when large). Everything in it can be used without',
     'Foyer. The format ("foyer-export", version 1) is described in full in Foyer\'s',
@@ -52,6 +54,11 @@ export function readmeText(facts: ReadmeFacts): string {
     lines.push(
       'calendars/*.ics  One iCalendar file per calendar: import it into any calendar application.',
     );
+  }
+  if (facts.omissions && facts.omissions.length > 0) {
+    lines.push('', 'Left out of this archive on purpose:');
+    for (const note of facts.omissions) lines.push(`- ${note}.`);
+    lines.push('');
   }
   if (has('files')) {
     lines.push(

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { HouseholdId, toHouseholdId } from '@foyer/core';
 import { householdBucket } from '@foyer/households';
-import type { ArchiveReader, RestoreTarget, SectionRestoreReport } from '@foyer/portability';
+import type {
+  ArchiveFieldCheck,
+  ArchiveReader,
+  RestoreTarget,
+  SectionRestoreReport,
+} from '@foyer/portability';
+import { FoyerError } from '@foyer/core';
+import { parsePath } from '../names/file-name';
 import { ObjectStorage } from '@foyer/storage';
 import {
   RestoredFileNodeRepository,
@@ -90,6 +97,59 @@ export class FilesRestorer {
     return { restored, skipped };
   }
 
+  /**
+   * files.jsonl line by line, before anything is written: each value the restore stores, as
+   * the API checks it (paths and names as `parsePath`, the media type as an HTTP header carries
+   * it, dates, sizes, hashes, no NUL anywhere), and each file's entry present in the archive.
+   */
+  async check(archive: ArchiveReader, check: ArchiveFieldCheck): Promise<void> {
+    if (!archive.list(FILES_JSONL).some((entry) => entry.path === FILES_JSONL)) return;
+    const entries = new Map(archive.list('').map((entry) => [entry.path, entry]));
+    let number = 0;
+    for await (const text of jsonLines(archive)) {
+      number++;
+      if (check.full) return;
+      const at = `${FILES_JSONL} line ${number}`;
+      let line: Record<string, unknown>;
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error();
+        line = parsed as Record<string, unknown>;
+      } catch {
+        check.problem(at, 'is not a JSON object');
+        continue;
+      }
+      if (check.text(`${at} path`, line.path, { max: 65_536 })) {
+        try {
+          if (parsePath(line.path).length === 0) check.problem(`${at} path`, 'cannot be the root');
+        } catch (error) {
+          if (!(error instanceof FoyerError)) throw error;
+          check.problem(`${at} path`, error.message);
+        }
+      }
+      const isFile = line.type === 'file';
+      check.oneOf(`${at} type`, line.type, ['file', 'folder'] as const);
+      if (check.text(`${at} entry`, line.entry, { max: 65_536 })) {
+        const entry = entries.get(line.entry as string);
+        if (!entry || entry.isFolder === isFile) {
+          check.problem(`${at} entry`, `is not a ${isFile ? 'file' : 'folder'} of the archive`);
+        } else if (isFile && typeof line.size === 'number' && entry.size !== line.size) {
+          check.problem(`${at} size`, `is ${line.size}, the archive's entry has ${entry.size}`);
+        }
+      }
+      check.text(`${at} id`, line.id, { max: 100, optional: true });
+      check.count(`${at} size`, line.size);
+      check.sha256(`${at} sha256`, line.sha256, true);
+      check.mediaType(`${at} contentType`, line.contentType, true);
+      check.dateTime(`${at} mtime`, line.mtime);
+      check.dateTime(`${at} createdAt`, line.createdAt, true);
+      check.dateTime(`${at} trashedAt`, line.trashedAt, true);
+      check.text(`${at} author`, line.author, { max: 100, optional: true });
+      check.text(`${at} trashedBy`, line.trashedBy, { max: 100, optional: true });
+      check.boolean(`${at} trashed`, line.trashed);
+    }
+  }
+
   private async storeContent(
     householdId: HouseholdId,
     node: RestoredNode,
@@ -110,8 +170,8 @@ export class FilesRestorer {
   }
 }
 
-async function readLines(archive: ArchiveReader): Promise<FilesLine[]> {
-  const lines: FilesLine[] = [];
+/** The non-empty lines of files.jsonl, as text. */
+async function* jsonLines(archive: ArchiveReader): AsyncGenerator<string> {
   let rest = '';
   for await (const chunk of await archive.open(FILES_JSONL)) {
     rest += (chunk as Buffer).toString('utf8');
@@ -119,10 +179,15 @@ async function readLines(archive: ArchiveReader): Promise<FilesLine[]> {
     while ((newline = rest.indexOf('\n')) >= 0) {
       const line = rest.slice(0, newline).trim();
       rest = rest.slice(newline + 1);
-      if (line) lines.push(JSON.parse(line) as FilesLine);
+      if (line) yield line;
     }
   }
-  if (rest.trim()) lines.push(JSON.parse(rest) as FilesLine);
+  if (rest.trim()) yield rest.trim();
+}
+
+async function readLines(archive: ArchiveReader): Promise<FilesLine[]> {
+  const lines: FilesLine[] = [];
+  for await (const line of jsonLines(archive)) lines.push(JSON.parse(line) as FilesLine);
   return lines;
 }
 

@@ -4,6 +4,7 @@ import { FoyerError, HouseholdId, toHouseholdId } from '@foyer/core';
 import { householdBucket } from '@foyer/households';
 import {
   ArchiveEntryOut,
+  ArchiveFieldCheck,
   ArchiveReader,
   ExportScope,
   JsonLinesSpool,
@@ -117,6 +118,11 @@ export class FilesPortableSection implements PortableSection {
   /** Into a new, hidden household: see FilesRestorer. */
   restore(target: RestoreTarget, archive: ArchiveReader): Promise<SectionRestoreReport> {
     return this.restorer.restore(target, archive);
+  }
+
+  /** Every line of files.jsonl, as the API checks paths, names and types: see FilesRestorer. */
+  check(archive: ArchiveReader, _metadata: unknown, check: ArchiveFieldCheck): Promise<void> {
+    return this.restorer.check(archive, check);
   }
 }
 

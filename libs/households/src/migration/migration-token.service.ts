@@ -62,7 +62,7 @@ export class MigrationTokenService {
       id: row.id,
       token,
       expiresAt: row.expiresAt.toISOString(),
-      command: `foyer migrate --from ${this.config.publicUrl} --token ${token}`,
+      command: migrateCommand(this.config.publicUrl, token),
     };
   }
 
@@ -112,4 +112,14 @@ function toResponse(row: MigrationTokenEntity, now: number): MigrationTokenRespo
     lastUsedAt: iso(row.lastUsedAt),
     exportDownloadedAt: iso(row.exportDownloadedAt),
   };
+}
+
+/**
+ * The command to run on the target server, complete: from the folder Foyer runs in (npx finds
+ * it there), with the data directory it uses (`./data` unless FOYER_DATA_DIR says otherwise).
+ * Foyer must be stopped there first: the web app says so beside it, and the command refuses
+ * to run while it is up.
+ */
+function migrateCommand(publicUrl: string, token: string): string {
+  return `FOYER_DATA_DIR=./data npx foyer migrate --from ${publicUrl} --token ${token}`;
 }

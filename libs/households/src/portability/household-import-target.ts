@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { HouseholdId, HouseholdScope } from '@foyer/core';
+import { FoyerError, HouseholdId, HouseholdScope } from '@foyer/core';
+import type { ArchiveFieldCheck } from '@foyer/portability';
 import { ObjectStorage } from '@foyer/storage';
 import { HouseholdRole } from '../access/household-role';
 import { AuditLogRepository } from '../audit/audit-log.repository';
@@ -40,6 +41,27 @@ export class HouseholdImportTarget {
     private readonly storage: ObjectStorage,
     private readonly vault: KeyVault,
   ) {}
+
+  /**
+   * The archive's household name and address, as the API checks them (INVALID_HOUSEHOLD_NAME,
+   * the slug's format), before anything is written.
+   */
+  check(archived: { name: unknown; slug: unknown }, check: ArchiveFieldCheck): void {
+    if (check.text('manifest.json household.name', archived.name, { max: 1000 })) {
+      try {
+        normalizeHouseholdName(archived.name);
+      } catch (error) {
+        if (!(error instanceof FoyerError)) throw error;
+        check.problem('manifest.json household.name', error.message);
+      }
+    }
+    if (typeof archived.slug !== 'string' || !hasSlugFormat(archived.slug)) {
+      check.problem(
+        'manifest.json household.slug',
+        'must be a household address: lower-case letters, digits and dashes',
+      );
+    }
+  }
 
   /**
    * Creates the hidden household with the id the import chose (so a resumed import finds it

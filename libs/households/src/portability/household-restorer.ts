@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { HouseholdScope, toHouseholdId } from '@foyer/core';
-import type { ArchiveReader, RestoreTarget, SectionRestoreReport } from '@foyer/portability';
+import type {
+  ArchiveFieldCheck,
+  ArchiveReader,
+  RestoreTarget,
+  SectionRestoreReport,
+} from '@foyer/portability';
 import { ImportedHouseholdRepository } from './imported-household.repository';
 
 const HOUSEHOLD_JSON = 'household.json';
@@ -104,6 +109,61 @@ export class HouseholdRestorer {
     take(rest);
     await flush();
     return { restored, skipped };
+  }
+
+  /**
+   * Before anything is written: household.json's settings (a JSON object PostgreSQL can store)
+   * and each audit line's values (dates, bounded texts, no NUL). A line that is not JSON or has
+   * no action is skipped by the restore and reported, as before.
+   */
+  async check(
+    archive: ArchiveReader & { has?(path: string): boolean },
+    check: ArchiveFieldCheck,
+  ): Promise<void> {
+    if (this.present(archive, HOUSEHOLD_JSON)) {
+      const record = await archive.readJson<unknown>(HOUSEHOLD_JSON);
+      if (!record || typeof record !== 'object' || Array.isArray(record)) {
+        check.problem(HOUSEHOLD_JSON, 'must be a JSON object');
+      } else {
+        check.jsonObject(
+          `${HOUSEHOLD_JSON} settings`,
+          (record as { settings?: unknown }).settings,
+          true,
+        );
+      }
+    }
+    if (!this.present(archive, AUDIT_JSONL)) return;
+    let rest = '';
+    let lineNumber = 0;
+    const take = (text: string): void => {
+      lineNumber++;
+      if (!text.trim() || check.full) return;
+      let line: Record<string, unknown>;
+      try {
+        line = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      if (!line || typeof line !== 'object' || typeof line.action !== 'string' || !line.action)
+        return;
+      const at = `${AUDIT_JSONL} line ${lineNumber}`;
+      check.text(`${at} action`, line.action, { max: 200 });
+      check.dateTime(`${at} occurredAt`, line.occurredAt, true);
+      check.text(`${at} id`, line.id, { max: 100, optional: true });
+      check.text(`${at} actor`, line.actor, { max: 100, optional: true });
+      check.text(`${at} target`, line.target, { max: 4096, optional: true, empty: true });
+      check.text(`${at} ip`, line.ip, { max: 100, optional: true });
+      check.jsonObject(`${at} details`, line.details, true);
+    };
+    for await (const chunk of await archive.open(AUDIT_JSONL)) {
+      rest += (chunk as Buffer).toString('utf8');
+      let newline: number;
+      while ((newline = rest.indexOf('\n')) >= 0) {
+        take(rest.slice(0, newline));
+        rest = rest.slice(newline + 1);
+      }
+    }
+    take(rest);
   }
 
   private present(archive: ArchiveReader & { has?(path: string): boolean }, path: string): boolean {

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { toHouseholdId } from '@foyer/core';
 import {
   ArchiveEntryOut,
+  ArchiveFieldCheck,
   ArchiveReader,
   ExportScope,
   PortableSection,
@@ -115,6 +116,10 @@ export class HouseholdPortableSection implements PortableSection {
   /** Settings and the audit log, into a new, hidden household: see HouseholdRestorer. */
   restore(target: RestoreTarget, archive: ArchiveReader): Promise<SectionRestoreReport> {
     return this.restorer.restore(target, archive);
+  }
+
+  check(archive: ArchiveReader, _metadata: unknown, check: ArchiveFieldCheck): Promise<void> {
+    return this.restorer.check(archive, check);
   }
 
   private async householdRecord(household: HouseholdEntity): Promise<Record<string, unknown>> {

@@ -33,7 +33,7 @@ export class ImportResponse {
   @ApiPropertyOptional({
     nullable: true,
     description:
-      'Once done: the new household `{id, slug, name}`, `slugChanged`, members `{total, matched, created, list}`, `restored` counts by section, `skipped` items with reasons',
+      'Once done: the new household `{id, slug, name}`, `slugChanged`, members `{total, matched, created, list}`, `restored` counts by section, `skipped` items with reasons, `notes` of what the archive left out on purpose, `instanceAdmin` (the email made instance administrator, or null)',
   })
   report!: Record<string, unknown> | null;
 

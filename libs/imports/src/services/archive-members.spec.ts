@@ -53,8 +53,39 @@ describe('readArchiveMembers', () => {
   });
 
   it.each([
-    ['no email', [{ role: 'owner' }], 'member 1 has no valid email'],
-    ['an unknown role', [{ email: 'a@example.com', role: 'king' }], 'unknown role "king"'],
+    ['no email', [{ role: 'owner' }], 'members.json[0].email is missing'],
+    [
+      'an unknown role',
+      [{ email: 'a@example.com', role: 'king' }],
+      'members.json[0].role must be one of owner, admin, member, child',
+    ],
+    // An address list would create one account and mail another address.
+    [
+      'two addresses in one',
+      [{ email: 'a,bcc@example.com', role: 'owner' }],
+      'members.json[0].email must be one email address',
+    ],
+    [
+      'a line break in the address',
+      [{ email: 'a@example.com\r\nBcc: b@example.com', role: 'owner' }],
+      'members.json[0].email cannot contain NUL or other control characters',
+    ],
+    [
+      'a NUL in the display name',
+      [{ email: 'a@example.com', displayName: 'A\u0000', role: 'owner' }],
+      'members.json[0].displayName cannot contain NUL',
+    ],
+    [
+      'a display name longer than sign-up takes',
+      [{ email: 'a@example.com', displayName: 'x'.repeat(101), role: 'owner' }],
+      'members.json[0].displayName is longer than 100 characters',
+    ],
+    [
+      'a date that does not exist',
+      [{ email: 'a@example.com', role: 'owner', joinedAt: '2025-02-30T00:00:00Z' }],
+      'members.json[0].joinedAt must be an ISO 8601 date',
+    ],
+    ['a member that is not an object', ['a@example.com'], 'members.json[0] must be an object'],
     [
       'the same email twice',
       [

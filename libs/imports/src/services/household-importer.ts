@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { ImportedAccounts } from '@foyer/accounts';
+import { ImportedAccounts, InstanceAdministrators } from '@foyer/accounts';
 import { toHouseholdId } from '@foyer/core';
 import { ArchiveVerifier, VerificationReport } from '@foyer/exports';
 import { StorageEntitlements } from '@foyer/files';
 import { HouseholdImportTarget, HouseholdRole, ImportedMembership } from '@foyer/households';
-import { ExportManifest, PortabilityRegistry, SectionRestoreReport } from '@foyer/portability';
+import {
+  ArchiveFieldCheck,
+  ExportManifest,
+  PortabilityRegistry,
+  SectionRestoreReport,
+} from '@foyer/portability';
 import { ImportArchiveStore } from '../archive/import-archive-store';
 import { ZipArchiveReader } from '../archive/zip-archive-reader';
 import { ImportsErrorCode } from '../imports-error-code';
@@ -57,6 +62,7 @@ export class HouseholdImporter {
     private readonly registry: PortabilityRegistry,
     private readonly target: HouseholdImportTarget,
     private readonly accounts: ImportedAccounts,
+    private readonly administrators: InstanceAdministrators,
     private readonly entitlements: StorageEntitlements,
     private readonly store: ImportArchiveStore,
   ) {}
@@ -137,20 +143,60 @@ export class HouseholdImporter {
     try {
       const read = await readArchiveMembers(reader);
       members = read.members;
-      const hasOwner = members.some((member) => member.role === 'owner');
-      if (read.problems.length > 0 || (!hasOwner && !record.ownerEmail)) {
+      if (read.problems.length > 0) {
         throw new PermanentImportFailure({
           code: ImportsErrorCode.InvalidMembers,
-          message: hasOwner
-            ? `members.json cannot be used: ${read.problems.join('; ')}`
-            : 'The archive names no owner; give one (--owner, or `owner` in the request)',
+          message: `members.json cannot be used: ${read.problems.slice(0, 20).join('; ')}`,
+          problems: read.problems.map((problem) => ({ code: 'INVALID_FIELD', message: problem })),
         });
       }
+      if (!members.some((member) => member.role === 'owner') && !record.ownerEmail) {
+        throw new PermanentImportFailure({
+          code: ImportsErrorCode.InvalidMembers,
+          message: 'The archive names no owner; give one (--owner, or `owner` in the request)',
+        });
+      }
+      await this.checkFields(manifest, reader);
+    } catch (error) {
+      // An entry that is not the JSON its name says: the archive's fault, not an outage.
+      if (!(error instanceof SyntaxError)) throw error;
+      throw new PermanentImportFailure({
+        code: ImportsErrorCode.InvalidField,
+        message: `An entry of the archive is not valid JSON (${error.message}); nothing was imported`,
+      });
     } finally {
       reader.close();
     }
     if (!record.householdId) await this.precheckSpace(manifest);
     return { manifest, members };
+  }
+
+  /**
+   * Every value the sections will store, checked as the API checks it, before anything is
+   * written: one refusal that names each field, rather than a restore that fails half-way or
+   * stores what no request could (a media type with a line break, a NUL).
+   */
+  private async checkFields(manifest: ExportManifest, reader: ZipArchiveReader): Promise<void> {
+    const check = new ArchiveFieldCheck();
+    this.target.check(manifest.household, check);
+    for (const section of this.registry.sections()) {
+      const metadata = manifest.sections[section.id];
+      if (metadata === undefined || !section.check) continue;
+      await section.check(reader, metadata, check);
+    }
+    const problems = check.problems;
+    if (problems.length === 0) return;
+    throw new PermanentImportFailure({
+      code: ImportsErrorCode.InvalidField,
+      message:
+        `The archive has ${problems.length}${check.full ? ' or more' : ''} value(s) Foyer would ` +
+        `refuse (first: ${problems[0].path} ${problems[0].message}); nothing was imported`,
+      problems: problems.map((problem) => ({
+        code: 'INVALID_FIELD',
+        path: problem.path,
+        message: problem.message,
+      })),
+    });
   }
 
   private acceptable(verification: VerificationReport): ExportManifest {
@@ -236,6 +282,7 @@ export class HouseholdImporter {
     );
     const restored: Record<string, number> = {};
     const skipped: SkippedItem[] = [];
+    const notes: { section: string; note: string }[] = [];
     try {
       for (const [index, section] of sections.entries()) {
         await progress.section(section.id, index);
@@ -250,6 +297,7 @@ export class HouseholdImporter {
         );
         restored[section.id] = result.restored;
         for (const item of result.skipped) skipped.push({ section: section.id, ...item });
+        for (const note of result.notes ?? []) notes.push({ section: section.id, note });
       }
     } finally {
       reader.close();
@@ -261,6 +309,9 @@ export class HouseholdImporter {
       importId: record.id,
       source: `${manifest.household.slug} (${manifest.createdAt})`,
     });
+    // An import into a server nobody administers (a fresh one: `foyer import`, `foyer migrate`)
+    // would leave it without anyone who can open sign-up or see its households.
+    const madeAdmin = await this.administrators.grantIfNone(importedBy);
     for (const member of mapping) {
       if (!member.created) continue;
       await this.accounts.sendSetPasswordMail(member.userId).catch((error: unknown) => {
@@ -287,6 +338,10 @@ export class HouseholdImporter {
       },
       restored,
       skipped,
+      notes,
+      instanceAdmin: madeAdmin
+        ? (mapping.find((member) => member.userId === importedBy)?.email ?? null)
+        : null,
       changedDuringExport: manifest.changedDuringExport.length,
       archiveBytes: record.archiveBytes,
     };

@@ -39,6 +39,16 @@ export interface ImportReport {
   /** Items restored, by section id (`files`, `contacts`, `calendars`, `household`, ...). */
   readonly restored: Readonly<Record<string, number>>;
   readonly skipped: readonly SkippedItem[];
+  /**
+   * What the archive itself says it left out (a household export leaves out the members'
+   * personal address books and calendars not shared with the household), by section.
+   */
+  readonly notes: readonly { readonly section: string; readonly note: string }[];
+  /**
+   * The email of the account the import made instance administrator: the household's owner,
+   * when the instance had no administrator (an import into a fresh server). Null otherwise.
+   */
+  readonly instanceAdmin: string | null;
   /** What the export itself said had changed while it ran (from the manifest). */
   readonly changedDuringExport: number;
   readonly archiveBytes: number;

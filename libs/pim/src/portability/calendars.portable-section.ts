@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ArchiveFieldCheck,
   ArchiveReader,
   ExportScope,
   PortableSection,
@@ -30,5 +31,13 @@ export class CalendarsPortableSection implements PortableSection {
 
   restore(target: RestoreTarget, archive: ArchiveReader): Promise<SectionRestoreReport> {
     return this.archive.restore('calendar', target, archive);
+  }
+
+  check(
+    archive: ArchiveReader,
+    metadata: Record<string, unknown>,
+    check: ArchiveFieldCheck,
+  ): Promise<void> {
+    return this.archive.check('calendar', archive, metadata, check);
   }
 }

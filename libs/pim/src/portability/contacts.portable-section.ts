@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ArchiveFieldCheck,
   ArchiveReader,
   ExportScope,
   PortableSection,
@@ -25,5 +26,13 @@ export class ContactsPortableSection implements PortableSection {
 
   restore(target: RestoreTarget, archive: ArchiveReader): Promise<SectionRestoreReport> {
     return this.archive.restore('addressbook', target, archive);
+  }
+
+  check(
+    archive: ArchiveReader,
+    metadata: Record<string, unknown>,
+    check: ArchiveFieldCheck,
+  ): Promise<void> {
+    return this.archive.check('addressbook', archive, metadata, check);
   }
 }

@@ -43,8 +43,10 @@ export class PimArchiveRepository {
   constructor(private readonly scope: HouseholdScope) {}
 
   /**
-   * The household's collections of a kind with their object counts and text sizes; with
-   * `memberId`, the household's shared ones and that member's own.
+   * The collections of a kind an export carries, with their object counts and text sizes.
+   * Without `memberId` (the household's export): the household's collections and the personal
+   * ones their members shared with the household (every member reads those), never a personal
+   * one its member kept private. With `memberId` (that member's export): their personal ones.
    */
   collections(
     householdId: HouseholdId,
@@ -59,7 +61,9 @@ export class PimArchiveRepository {
            FROM pim_collections c
            LEFT JOIN pim_objects o ON o.household_id = c.household_id AND o.collection_id = c.id
           WHERE c.household_id = $1 AND c.kind = $2
-            AND ($3::uuid IS NULL OR c.owner_user_id IS NULL OR c.owner_user_id = $3::uuid)
+            AND CASE WHEN $3::uuid IS NULL
+                     THEN c.owner_user_id IS NULL OR c.shared_with_household
+                     ELSE c.owner_user_id = $3::uuid END
           GROUP BY c.household_id, c.id
           ORDER BY (c.owner_user_id IS NOT NULL), lower(c.display_name), c.id`,
         [householdId, kind, memberId],
@@ -78,6 +82,19 @@ export class PimArchiveRepository {
         objects: Number(row.objects),
         bytes: Number(row.bytes),
       }));
+    });
+  }
+
+  /** How many personal collections of a kind their members keep private (not in its export). */
+  privateCount(householdId: HouseholdId, kind: PimCollectionKind): Promise<number> {
+    return this.scope.run(householdId, async ({ manager }) => {
+      const rows = await manager.query<{ n: string }[]>(
+        `SELECT count(*) AS n FROM pim_collections
+          WHERE household_id = $1 AND kind = $2
+            AND owner_user_id IS NOT NULL AND NOT shared_with_household`,
+        [householdId, kind],
+      );
+      return Number(rows[0].n);
     });
   }
 

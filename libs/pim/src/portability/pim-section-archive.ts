@@ -3,13 +3,16 @@ import { Injectable } from '@nestjs/common';
 import { FoyerError, toHouseholdId } from '@foyer/core';
 import type {
   ArchiveEntryOut,
+  ArchiveFieldCheck,
   ArchiveReader,
   ExportScope,
   RestoreTarget,
   SectionRestoreReport,
   SectionSnapshot,
 } from '@foyer/portability';
+import { COLOR_PATTERN } from '../dto/create-collection.dto';
 import { etagOf } from '../model/etag';
+import { assertValidName } from '../model/names';
 import { parseICalendar } from '../model/icalendar';
 import {
   CALENDAR_COMPONENTS,
@@ -71,6 +74,25 @@ function pathsOf(collections: readonly ArchivedCollection[], layout: Layout): st
   });
 }
 
+/**
+ * What a household's export says of the personal collections it leaves out: personal means
+ * personal (docs/roles.md), so only their member's own export carries them.
+ */
+function leftOutNote(kind: PimCollectionKind, count: number): string {
+  const what =
+    kind === 'addressbook'
+      ? count === 1
+        ? 'address book'
+        : 'address books'
+      : count === 1
+        ? 'calendar'
+        : 'calendars';
+  return (
+    `${count} personal ${what} that ${count === 1 ? 'its member keeps' : 'their members keep'} ` +
+    'private (not shared with the household) left out: each member takes theirs with their own export'
+  );
+}
+
 /** A UID as an href, as PimObjectsService names imported objects. */
 function hrefOf(uid: string, extension: string): string {
   const cleaned = uid.replace(/[^A-Za-z0-9@._-]/g, '_').slice(0, 200);
@@ -111,6 +133,8 @@ export class PimSectionArchive {
       kind,
       scope.kind === 'member' ? scope.userId : null,
     );
+    const privateLeftOut =
+      scope.kind === 'household' ? await this.archive.privateCount(id, kind) : 0;
     const paths = pathsOf(collections, layout);
     const archive = this.archive;
     const metadata: CollectionMetadata[] = collections.map((collection, index) => ({
@@ -152,7 +176,8 @@ export class PimSectionArchive {
           };
         }
       },
-      metadata: async () => ({ collections: metadata }),
+      metadata: async () => ({ collections: metadata, privateLeftOut }),
+      omissions: privateLeftOut > 0 ? [leftOutNote(kind, privateLeftOut)] : [],
       changedDuringExport: async () =>
         [...changes.entries()].map(([path, change]) => ({ path, change })),
     };
@@ -166,6 +191,13 @@ export class PimSectionArchive {
     const householdId = toHouseholdId(target.householdId);
     const layout = LAYOUT[kind];
     const listed = (target.metadata as { collections?: CollectionMetadata[] }).collections ?? [];
+    const privateLeftOut = (target.metadata as { privateLeftOut?: unknown }).privateLeftOut;
+    const notes =
+      typeof privateLeftOut === 'number' &&
+      Number.isSafeInteger(privateLeftOut) &&
+      privateLeftOut > 0
+        ? [leftOutNote(kind, privateLeftOut)]
+        : [];
     const present = new Set(reader.list(`${layout.folder}/`).map((entry) => entry.path));
     const skipped: { path: string; reason: string }[] = [];
     let restored = 0;
@@ -217,7 +249,80 @@ export class PimSectionArchive {
         }
       }
     }
-    return { restored, skipped };
+    return { restored, skipped, notes };
+  }
+
+  /**
+   * The section's metadata and files, before anything is written, as the API checks a new
+   * collection (CreateCollectionDto, `assertValidName`): each collection's fields, its file
+   * present, and no NUL in its text (PostgreSQL cannot store it). Objects that do not parse are
+   * skipped and reported by the restore, as the REST import does.
+   */
+  async check(
+    kind: PimCollectionKind,
+    reader: ArchiveReader,
+    metadata: Record<string, unknown>,
+    check: ArchiveFieldCheck,
+  ): Promise<void> {
+    const layout = LAYOUT[kind];
+    const where = `manifest.json sections.${layout.folder}`;
+    check.count(`${where}.privateLeftOut`, metadata.privateLeftOut ?? 0);
+    const listed = metadata.collections ?? [];
+    if (!Array.isArray(listed)) {
+      check.problem(`${where}.collections`, 'must be a list');
+      return;
+    }
+    const files = new Map(reader.list(`${layout.folder}/`).map((entry) => [entry.path, entry]));
+    for (const [index, item] of (listed as unknown[]).entries()) {
+      const at = `${where}.collections[${index}]`;
+      if (!item || typeof item !== 'object' || Array.isArray(item)) {
+        check.problem(at, 'must be an object');
+        continue;
+      }
+      const collection = item as Record<string, unknown>;
+      check.uuid(`${at}.id`, collection.id);
+      if (check.text(`${at}.name`, collection.name, { max: 255 })) {
+        try {
+          assertValidName(collection.name as string, 'collection');
+        } catch (error) {
+          if (!(error instanceof FoyerError)) throw error;
+          check.problem(`${at}.name`, error.message);
+        }
+      }
+      check.text(`${at}.displayName`, collection.displayName, { max: 1024 });
+      check.text(`${at}.description`, collection.description, {
+        max: 8192,
+        optional: true,
+        empty: true,
+        multiline: true,
+      });
+      if (
+        collection.color !== undefined &&
+        collection.color !== null &&
+        !(typeof collection.color === 'string' && COLOR_PATTERN.test(collection.color))
+      ) {
+        check.problem(`${at}.color`, 'must be #RRGGBB or #RRGGBBAA');
+      }
+      check.text(`${at}.ownerUserId`, collection.ownerUserId, { max: 100, optional: true });
+      check.boolean(`${at}.sharedWithHousehold`, collection.sharedWithHousehold, true);
+      const components = collection.components ?? [];
+      if (!Array.isArray(components)) check.problem(`${at}.components`, 'must be a list');
+      else {
+        for (const [n, component] of components.entries()) {
+          check.oneOf(`${at}.components[${n}]`, component, [
+            'VEVENT',
+            'VTODO',
+            'VJOURNAL',
+            'VCARD',
+          ] as const);
+        }
+      }
+      check.count(`${at}.objects`, collection.objects ?? 0);
+      if (!check.text(`${at}.path`, collection.path, { max: 4096 })) continue;
+      if (!files.has(collection.path as string)) continue; // reported as skipped by the restore
+      const text = await readText(await reader.open(collection.path as string));
+      if (text.includes('\u0000')) check.problem(collection.path as string, 'contains a NUL byte');
+    }
   }
 
   /** Stores one object's text as it was, at the href of its UID (the same one on a rerun). */
