@@ -34,4 +34,8 @@ export enum AccountsErrorCode {
   EmailNotVerified = 'EMAIL_NOT_VERIFIED',
   /** 404 — no active app password with this id among the caller's own. */
   AppPasswordNotFound = 'APP_PASSWORD_NOT_FOUND',
+  /** 400 — an email change to the address the account already has. */
+  EmailUnchanged = 'EMAIL_UNCHANGED',
+  /** 404 — no active session with this id among the caller's own. */
+  SessionNotFound = 'SESSION_NOT_FOUND',
 }

@@ -92,6 +92,7 @@ describe('AccountsModule ports', () => {
       displayName: 'Ada',
       emailVerified: true,
       isInstanceAdmin: false,
+      language: 'en',
     });
     expect(me.memberships).toEqual([
       { householdId: 'h', slug: 'smiths', name: 'The Smiths', role: 'owner' },

@@ -13,5 +13,5 @@ export { AppPasswordAuthenticator } from './services/app-password-authenticator'
 export { PasswordConfirmation } from './services/password-confirmation';
 export { PasswordConfirmationModule } from './password-confirmation.module';
 export { ImportedAccounts } from './services/imported-accounts';
-export type { ImportedAccount } from './services/imported-accounts';
+export type { ImportedAccount, MovedInNotice } from './services/imported-accounts';
 export { ImportedAccountsModule } from './imported-accounts.module';

@@ -1,5 +1,9 @@
+import { sharedWordsEn } from '../../../../libs/mail/src/messages/shared-words-en';
+
 /** English, the reference dictionary: every other language has exactly these keys. */
 export const en = {
+  // The words mails use too (roles, sizes, statuses): one source for both.
+  ...sharedWordsEn,
   'app.name': 'Foyer',
   'app.tagline': 'Your family’s files, photos, contacts and calendars, in one place you control.',
   'app.skip': 'Skip to content',
@@ -25,7 +29,6 @@ export const en = {
 
   'signIn.title': 'Sign in',
   'signIn.submit': 'Sign in',
-  'signIn.forgot': 'Forgot your password?',
   'signIn.noAccount': 'New to Foyer?',
   'signIn.signedOut': 'You are signed out.',
   'signIn.passwordChanged': 'Your password was changed. Sign in with the new one.',
@@ -75,11 +78,6 @@ export const en = {
   'status.label': 'Status',
   'status.provisioningBody':
     'We are setting up storage for this household. This takes a few seconds.',
-
-  'role.owner': 'Owner',
-  'role.admin': 'Admin',
-  'role.member': 'Member',
-  'role.child': 'Child',
 
   'overview.welcome': 'Welcome to {name}',
   'overview.address': 'Address',
@@ -212,11 +210,6 @@ export const en = {
   'error.HOUSEHOLD_NOT_PENDING_DELETION': 'This household is not scheduled for deletion.',
   'nav.files': 'Files',
   'dialog.cancel': 'Cancel',
-  'size.B': '{size} B',
-  'size.KB': '{size} KB',
-  'size.MB': '{size} MB',
-  'size.GB': '{size} GB',
-  'size.TB': '{size} TB',
   'files.title': 'Files',
   'files.root': 'All files',
   'files.breadcrumbs': 'Folder path',

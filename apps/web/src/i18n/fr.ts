@@ -1,7 +1,9 @@
+import { sharedWordsFr } from '../../../../libs/mail/src/messages/shared-words-fr';
 import type { MessageKey } from './en';
 
 /** French: the same keys as English, checked by the compiler. */
 export const fr: Record<MessageKey, string> = {
+  ...sharedWordsFr,
   'app.name': 'Foyer',
   'app.tagline':
     'Les fichiers, photos, contacts et agendas de votre famille, dans un lieu que vous maîtrisez.',
@@ -28,7 +30,6 @@ export const fr: Record<MessageKey, string> = {
 
   'signIn.title': 'Connexion',
   'signIn.submit': 'Se connecter',
-  'signIn.forgot': 'Mot de passe oublié ?',
   'signIn.noAccount': 'Nouveau sur Foyer ?',
   'signIn.signedOut': 'Vous êtes déconnecté.',
   'signIn.passwordChanged': 'Votre mot de passe a été changé. Connectez-vous avec le nouveau.',
@@ -80,11 +81,6 @@ export const fr: Record<MessageKey, string> = {
   'status.label': 'État',
   'status.provisioningBody':
     'Nous préparons le stockage de ce foyer. Cela prend quelques secondes.',
-
-  'role.owner': 'Propriétaire',
-  'role.admin': 'Administrateur',
-  'role.member': 'Membre',
-  'role.child': 'Enfant',
 
   'overview.welcome': 'Bienvenue dans {name}',
   'overview.address': 'Adresse',
@@ -222,11 +218,6 @@ export const fr: Record<MessageKey, string> = {
   'error.HOUSEHOLD_NOT_PENDING_DELETION': 'La suppression de ce foyer n’est pas programmée.',
   'nav.files': 'Fichiers',
   'dialog.cancel': 'Annuler',
-  'size.B': '{size} o',
-  'size.KB': '{size} Ko',
-  'size.MB': '{size} Mo',
-  'size.GB': '{size} Go',
-  'size.TB': '{size} To',
   'files.title': 'Fichiers',
   'files.root': 'Tous les fichiers',
   'files.breadcrumbs': 'Chemin du dossier',

@@ -12,6 +12,7 @@ const ada: AuthenticatedUser = {
   displayName: 'Ada',
   emailVerified: false,
   isInstanceAdmin: false,
+  language: 'en',
 };
 
 function contextFor(request: Partial<AuthenticatedRequest>, isPublic: boolean): ExecutionContext {

@@ -11,6 +11,7 @@ const user = (emailVerified: boolean): AuthenticatedUser => ({
   displayName: 'Ada',
   emailVerified,
   isInstanceAdmin: false,
+  language: 'en',
 });
 
 describe('VerifiedEmailGuard', () => {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JobName, JobPayloads, OnJob } from '@foyer/jobs';
+import { EmailChangeService } from '../services/email-change.service';
 import { EmailVerificationService } from '../services/email-verification.service';
+import { MovedInMailService } from '../services/moved-in-mail.service';
 import { PasswordResetService } from '../services/password-reset.service';
 
 /** The mails of the accounts library. Payloads carry the user id; each run issues a fresh token. */
@@ -9,6 +11,8 @@ export class AccountMailJobs {
   constructor(
     private readonly verification: EmailVerificationService,
     private readonly passwordReset: PasswordResetService,
+    private readonly movedIn: MovedInMailService,
+    private readonly emailChange: EmailChangeService,
   ) {}
 
   @OnJob(JobName.SendVerificationEmail)
@@ -21,5 +25,15 @@ export class AccountMailJobs {
     payload: JobPayloads[JobName.SendPasswordResetEmail],
   ): Promise<void> {
     await this.passwordReset.sendResetMail(payload.userId);
+  }
+
+  @OnJob(JobName.SendMovedInEmail)
+  async sendMovedInEmail(payload: JobPayloads[JobName.SendMovedInEmail]): Promise<void> {
+    await this.movedIn.send(payload);
+  }
+
+  @OnJob(JobName.SendEmailChangeEmail)
+  async sendEmailChangeEmail(payload: JobPayloads[JobName.SendEmailChangeEmail]): Promise<void> {
+    await this.emailChange.sendConfirmationMail(payload.userId);
   }
 }

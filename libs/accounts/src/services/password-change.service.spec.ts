@@ -15,6 +15,7 @@ const ada: AuthenticatedUser = {
   displayName: 'Ada',
   emailVerified: true,
   isInstanceAdmin: false,
+  language: 'en',
 };
 
 function setUp(currentMatches: boolean) {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { FoyerConfig, FoyerError } from '@foyer/core';
 import { JobName, JobQueue } from '@foyer/jobs';
+import { DEFAULT_LANGUAGE, type Language } from '@foyer/mail';
 import { AccountsErrorCode } from '../accounts-error-code';
 import { AccountResponse } from '../dto/account-response.dto';
 import { normalizeEmail } from '../email-address';
@@ -16,6 +17,8 @@ export interface SignupRequest {
   password: string;
   displayName: string;
   inviteToken?: string;
+  /** Of the account's mails: the web app's language, else the request's Accept-Language. */
+  language?: Language;
   /** Where the request came from, passed on to an invite's redemption (its audit log). */
   ip?: string | null;
 }
@@ -65,6 +68,7 @@ export class SignupService {
         email,
         passwordHash,
         displayName: request.displayName,
+        language: request.language ?? DEFAULT_LANGUAGE,
         isInstanceAdmin: isFirst,
         // The invite's link reached this address: that is what verification proves.
         emailVerified: invite !== null || (isFirst && this.config.database.kind === 'embedded'),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ImportedAccounts } from '@foyer/accounts';
 import { toHouseholdId } from '@foyer/core';
+import { DEFAULT_LANGUAGE, Language } from '@foyer/mail';
 import { ArchiveVerifier, VerificationReport } from '@foyer/exports';
 import { StorageEntitlements } from '@foyer/files';
 import { HouseholdImportTarget, HouseholdRole, ImportedMembership } from '@foyer/households';
@@ -9,7 +10,7 @@ import { ExportManifest, PortabilityRegistry, SectionRestoreReport } from '@foye
 import { ImportArchiveStore } from '../archive/import-archive-store';
 import { ZipArchiveReader } from '../archive/zip-archive-reader';
 import { ImportsErrorCode } from '../imports-error-code';
-import { ImportStatus } from '../import-status';
+import { ImportSourceKind, ImportStatus } from '../import-status';
 import { ImportMemberMapping, ImportRecord } from '../repositories/import-record';
 import { ImportRepository } from '../repositories/import.repository';
 import { ArchiveMember, readArchiveMembers } from './archive-members';
@@ -261,9 +262,14 @@ export class HouseholdImporter {
       importId: record.id,
       source: `${manifest.household.slug} (${manifest.createdAt})`,
     });
+    const notice = {
+      householdId,
+      movedBy: record.requestedBy ?? importedBy,
+      source: sourceAddress(record),
+    };
     for (const member of mapping) {
       if (!member.created) continue;
-      await this.accounts.sendSetPasswordMail(member.userId).catch((error: unknown) => {
+      await this.accounts.sendMovedInMail(member.userId, notice).catch((error: unknown) => {
         this.logger.error({ err: error, userId: member.userId }, 'Could not queue the mail');
       });
     }
@@ -313,10 +319,14 @@ export class HouseholdImporter {
         joinedAt: null,
       });
     }
+    // The archive does not say each member's language; whoever imports it most likely shares it.
+    const language: Language =
+      (record.requestedBy ? await this.accounts.languageOf(record.requestedBy) : null) ??
+      DEFAULT_LANGUAGE;
     for (const member of wanted) {
       const role = member.email === ownerEmail ? 'owner' : member.role;
       if (mapping.some((done) => done.email === member.email)) continue;
-      const account = await this.accounts.matchOrCreate(member.email, member.displayName);
+      const account = await this.accounts.matchOrCreate(member.email, member.displayName, language);
       mapping.push({
         archiveUserId: member.archiveUserId,
         email: member.email,
@@ -335,6 +345,13 @@ export class HouseholdImporter {
     if (!record) throw new Error(`Import ${importId} does not exist`);
     return record;
   }
+}
+
+/** The address of the Foyer a migrated household came from (`foyer migrate` records it first). */
+function sourceAddress(record: ImportRecord): string | null {
+  if (record.sourceKind !== ImportSourceKind.Migration) return null;
+  const address = record.source.split(' ')[0];
+  return /^https?:\/\//.test(address) ? address : null;
 }
 
 function memberships(mapping: readonly ImportMemberMapping[]): ImportedMembership[] {
