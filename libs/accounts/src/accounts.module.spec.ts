@@ -93,6 +93,7 @@ describe('AccountsModule ports', () => {
       emailVerified: true,
       isInstanceAdmin: false,
       language: 'en',
+      pendingEmail: null,
     });
     expect(me.memberships).toEqual([
       { householdId: 'h', slug: 'smiths', name: 'The Smiths', role: 'owner' },

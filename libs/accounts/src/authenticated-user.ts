@@ -12,6 +12,8 @@ export interface AuthenticatedUser {
   emailVerified: boolean;
   isInstanceAdmin: boolean;
   language: Language;
+  /** A new address waiting for the link mailed to it. */
+  pendingEmail: string | null;
 }
 
 export function toAuthenticatedUser(user: UserEntity): AuthenticatedUser {
@@ -22,5 +24,6 @@ export function toAuthenticatedUser(user: UserEntity): AuthenticatedUser {
     emailVerified: user.emailVerifiedAt !== null,
     isInstanceAdmin: user.isInstanceAdmin,
     language: user.language,
+    pendingEmail: user.pendingEmail,
   };
 }

@@ -13,6 +13,7 @@ const ada: AuthenticatedUser = {
   emailVerified: false,
   isInstanceAdmin: false,
   language: 'en',
+  pendingEmail: null,
 };
 
 function contextFor(request: Partial<AuthenticatedRequest>, isPublic: boolean): ExecutionContext {

@@ -12,6 +12,7 @@ const user = (emailVerified: boolean): AuthenticatedUser => ({
   emailVerified,
   isInstanceAdmin: false,
   language: 'en',
+  pendingEmail: null,
 });
 
 describe('VerifiedEmailGuard', () => {

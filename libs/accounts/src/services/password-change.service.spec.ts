@@ -16,6 +16,7 @@ const ada: AuthenticatedUser = {
   emailVerified: true,
   isInstanceAdmin: false,
   language: 'en',
+  pendingEmail: null,
 };
 
 function setUp(currentMatches: boolean) {

@@ -15,14 +15,13 @@ export class ProfileService {
 
   async me(user: AuthenticatedUser): Promise<MeResponse> {
     const memberships = await this.memberships.forUser(user.id);
-    const stored = await this.users.findById(user.id);
     return {
       id: user.id,
       email: user.email,
       displayName: user.displayName,
       emailVerified: user.emailVerified,
       language: user.language,
-      pendingEmail: stored?.pendingEmail ?? null,
+      pendingEmail: user.pendingEmail,
       isInstanceAdmin: user.isInstanceAdmin,
       memberships: memberships.map(({ householdId, slug, name, role, movedTo }) => ({
         householdId,

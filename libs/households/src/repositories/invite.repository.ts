@@ -112,6 +112,21 @@ export class InviteRepository {
     await manager.update(InviteEntity, { id }, { acceptedAt: () => 'now()', acceptedBy: userId });
   }
 
+  /** The names an invite's page shows: its household's, and its inviter's (null once gone). */
+  async names(id: string): Promise<{ householdName: string; inviterName: string | null } | null> {
+    const [row] = await this.dataSource.query<
+      { household_name: string; inviter_name: string | null }[]
+    >(
+      `SELECT h.name AS household_name, u.display_name AS inviter_name
+         FROM invites i
+         JOIN households h ON h.id = i.household_id
+         LEFT JOIN users u ON u.id = i.invited_by
+        WHERE i.id = $1`,
+      [id],
+    );
+    return row ? { householdName: row.household_name, inviterName: row.inviter_name } : null;
+  }
+
   /**
    * Replaces the token of a pending invite (the previous one stops working at once) and returns
    * what its mail needs; null when the invite is no longer pending, so there is nothing to send.
