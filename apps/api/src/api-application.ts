@@ -12,6 +12,7 @@ import {
   AllExceptionsFilter,
   DatabaseConnection,
   FoyerConfig,
+  QuietBootLogger,
   createValidationPipe,
 } from '@foyer/core';
 import { STRIPE_WEBHOOK_PATH } from '@foyer/billing';
@@ -99,7 +100,7 @@ export async function createApiApplication(
     AppModule.forRoot(config, connection, options),
     { bodyParser: false, bufferLogs: true, abortOnError: false },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietBootLogger(app.get(Logger)));
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
   app.use(securityHeaders());

@@ -28,5 +28,6 @@ export { IS_PUBLIC_ROUTE, Public } from './http/public.decorator';
 export { parseRange } from './http/byte-ranges';
 export type { RangeRequest } from './http/byte-ranges';
 export { contentDisposition } from './http/content-disposition';
+export { QuietBootLogger } from './process/quiet-boot-logger';
 export { runUntilSignal } from './process/run-until-signal';
 export type { Stoppable } from './process/run-until-signal';

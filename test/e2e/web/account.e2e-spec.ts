@@ -36,14 +36,20 @@ describe('web app: the account page', () => {
     const me = await request(web.testApp.server).get('/api/v1/me').set(user.auth).expect(200);
     expect(me.body).toMatchObject({ displayName: 'Amélie Martin', language: 'fr' });
 
-    // Sessions: this browser, and the laptop, which can be signed out from here.
+    // Sessions: this browser, and two others (the factory's and the laptop's), each of which
+    // can be signed out from here.
     const sessions = page.getByTestId('sessions');
     await sessions.getByText('Ce navigateur').waitFor();
-    expect(await sessions.getByRole('listitem').count()).toBe(2);
-    await sessions.getByRole('button', { name: /^Déconnecter / }).click();
+    expect(await sessions.getByRole('listitem').count()).toBe(3);
+    const endButtons = sessions.getByRole('button', { name: /^Déconnecter / });
+    expect(await endButtons.count()).toBe(2);
+    await endButtons.first().click();
     await page.getByText('Cette session a été déconnectée.').waitFor();
-    expect(await sessions.getByRole('listitem').count()).toBe(1);
+    await expectCount(sessions.getByRole('listitem'), 2);
+    await endButtons.first().click();
+    await expectCount(sessions.getByRole('listitem'), 1);
     await request(web.testApp.server).get('/api/v1/me').set(laptop.auth).expect(401);
+    await request(web.testApp.server).get('/api/v1/me').set(user.auth).expect(401);
 
     // The password: a wrong current one is refused in words, the right one changes it.
     visitor.expectFailure({ status: 403, path: '/api/v1/me/password' });
@@ -139,4 +145,18 @@ async function expectAccountLanguage(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   expect(current).toBe(language);
+}
+
+/** Waits until the locator matches `count` elements (a list re-read after an action). */
+async function expectCount(
+  locator: import('playwright-core').Locator,
+  count: number,
+): Promise<void> {
+  const until = Date.now() + 5000;
+  let current = await locator.count();
+  while (current !== count && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    current = await locator.count();
+  }
+  expect(current).toBe(count);
 }
