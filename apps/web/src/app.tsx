@@ -13,7 +13,7 @@ import {
 } from 'react-router';
 import { api } from './api/client';
 import { Spinner } from './components/ui';
-import { LANGUAGES, useI18n, type Language } from './i18n/i18n';
+import { LanguageOptions, useI18n, type Language } from './i18n/i18n';
 import {
   safeNext,
   ConfirmEmailPage,
@@ -163,11 +163,7 @@ function Header() {
               value={language}
               onChange={(event) => chooseLanguage(event.target.value as Language)}
             >
-              {LANGUAGES.map((option) => (
-                <option key={option.code} value={option.code} lang={option.code}>
-                  {option.label}
-                </option>
-              ))}
+              <LanguageOptions />
             </select>
           </div>
         </div>

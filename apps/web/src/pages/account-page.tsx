@@ -11,7 +11,7 @@ import {
 } from '../components/forms';
 import { Alert, Field, PageHeading, SelectField, Spinner } from '../components/ui';
 import { useAction } from '../components/use-action';
-import { LANGUAGES, useI18n, type Language } from '../i18n/i18n';
+import { LanguageOptions, useI18n, type Language } from '../i18n/i18n';
 import { useSession } from '../session';
 import { AppPasswords } from './app-passwords-section';
 
@@ -78,11 +78,7 @@ function ProfileSection({ me }: { me: Me }) {
           value={language}
           onChange={(event) => setAccountLanguage(event.target.value as Language)}
         >
-          {LANGUAGES.map((option) => (
-            <option key={option.code} value={option.code} lang={option.code}>
-              {option.label}
-            </option>
-          ))}
+          <LanguageOptions />
         </SelectField>
         <BusyButton type="submit" busy={busy} label={t('account.save')} />
       </form>

@@ -23,6 +23,14 @@ const UNIQUE_VIOLATION = '23505';
 /** Serialises signups, so that exactly one account can be the first (the instance administrator). */
 const SIGNUP_LOCK_KEY = 'foyer.accounts.signup';
 
+/** Another account has the email already (or took it in between). */
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+  );
+}
+
 @Injectable()
 export class UserRepository {
   constructor(@InjectRepository(UserEntity) private readonly rows: Repository<UserEntity>) {}
@@ -68,10 +76,7 @@ export class UserRepository {
       );
       return this.rows.findOneByOrFail({ id: (inserted as { id: string }[])[0].id });
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
+      if (isUniqueViolation(error)) {
         return null;
       }
       throw error;
@@ -125,10 +130,7 @@ export class UserRepository {
       );
       return result[1] === 1;
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
+      if (isUniqueViolation(error)) {
         return null;
       }
       throw error;
