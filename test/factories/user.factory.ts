@@ -23,6 +23,8 @@ export interface UserOptions {
   displayName?: string;
   /** Mark the email verified (as the link would); default false. */
   verified?: boolean;
+  /** The account's language, as the web app sends it at signup; default: none sent (English). */
+  language?: 'en' | 'fr';
 }
 
 /** An email no other test uses (the harness's mail server files mail by address). */
@@ -49,7 +51,12 @@ export async function createUser(
   const displayName = options.displayName ?? 'Test Person';
   const signup = await request(testApp.server)
     .post('/api/v1/auth/signup')
-    .send({ email, password, displayName });
+    .send({
+      email,
+      password,
+      displayName,
+      ...(options.language ? { language: options.language } : {}),
+    });
   if (signup.status !== 201) {
     throw new Error(`createUser: signup answered ${signup.status} ${JSON.stringify(signup.body)}`);
   }

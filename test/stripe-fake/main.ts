@@ -7,7 +7,8 @@ import { StripeFake } from './stripe-fake';
  */
 async function main(): Promise<void> {
   const port = Number(process.env.STRIPE_FAKE_PORT ?? 12111);
-  const publicUrl = (process.env.FOYER_PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+  // Foyer's own default address (PORT 8080), so that the two started as they are work together.
+  const publicUrl = (process.env.FOYER_PUBLIC_URL ?? 'http://localhost:8080').replace(/\/+$/, '');
   const fake = new StripeFake({
     webhookUrl: `${publicUrl}/api/v1/billing/stripe/webhook`,
     webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_foyer_local',

@@ -13,6 +13,7 @@ import {
   DatabaseConnection,
   FoyerConfig,
   JsonBodyInterceptor,
+  QuietBootLogger,
   createValidationPipe,
 } from '@foyer/core';
 import { STRIPE_WEBHOOK_PATH } from '@foyer/billing';
@@ -114,7 +115,7 @@ export async function createApiApplication(
     AppModule.forRoot(config, connection, options),
     { bodyParser: false, bufferLogs: true, abortOnError: false },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietBootLogger(app.get(Logger)));
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
   app.use(securityHeaders(config.publicUrl));

@@ -24,7 +24,11 @@ export async function serve(config: FoyerConfig): Promise<RunningServer> {
     throw error;
   }
   const url = `http://localhost:${config.port}`;
-  logger.log(`Foyer is ready at ${url} (public address ${config.publicUrl})`);
+  // The address people open; the port only when it is not already in it.
+  const listening = new URL(config.publicUrl).port === String(config.port);
+  logger.log(
+    `Foyer is ready at ${config.publicUrl}${listening ? '' : ` (listening on port ${config.port})`}`,
+  );
   return {
     url,
     stop: async () => {

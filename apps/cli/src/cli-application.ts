@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { FoyerConfig, prepareDatabase } from '@foyer/core';
+import { FoyerConfig, prepareDatabase, QuietBootLogger } from '@foyer/core';
 import { WorkerModule } from '@foyer/worker';
 import { CliError } from './cli-error';
 
@@ -58,7 +58,7 @@ export async function withApplication<T>(
       WorkerModule.forRoot(settings, connection, { consumeJobs: false }),
       { bufferLogs: true, abortOnError: false },
     );
-    app.useLogger(app.get(Logger));
+    app.useLogger(new QuietBootLogger(app.get(Logger)));
     await app.init();
     return await work(app);
   } finally {

@@ -11,16 +11,19 @@ import {
   useNavigate,
   useSearchParams,
 } from 'react-router';
+import { api } from './api/client';
 import { Spinner } from './components/ui';
-import { LANGUAGES, useI18n, type Language } from './i18n/i18n';
+import { LanguageOptions, useI18n, type Language } from './i18n/i18n';
 import {
   safeNext,
+  ConfirmEmailPage,
   ForgotPasswordPage,
   ResetPasswordPage,
   SignInPage,
   SignUpPage,
   VerifyEmailPage,
 } from './pages/auth-pages';
+import { AccountPage } from './pages/account-page';
 import { HouseholdLayout } from './pages/household-layout';
 import { HouseholdOverview } from './pages/household-overview';
 import { BillingPage } from './pages/billing/billing-page';
@@ -82,7 +85,7 @@ function HouseholdSwitcher() {
         <option value="">{t('nav.households')}</option>
         {me.memberships.map((membership) => (
           <option key={membership.householdId} value={membership.slug}>
-            {membership.name}
+            {membership.movedTo ? `${membership.name} (${t('household.moved')})` : membership.name}
           </option>
         ))}
       </select>
@@ -91,8 +94,18 @@ function HouseholdSwitcher() {
 }
 
 function Header() {
-  const { me, signOut } = useSession();
+  const { me, signOut, refresh } = useSession();
   const { t, language, setLanguage } = useI18n();
+  const chooseLanguage = (next: Language) => {
+    setLanguage(next);
+    // Signed in, the account's mails follow the language chosen here.
+    if (me && me.language !== next) {
+      void api
+        .updateMe({ language: next })
+        .then(() => refresh())
+        .catch(() => undefined);
+    }
+  };
   return (
     <header className="site-header">
       <div className="header-inner">
@@ -110,6 +123,9 @@ function Header() {
                   <NavLink to="/households" end>
                     {t('nav.households')}
                   </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/account">{t('nav.account')}</NavLink>
                 </li>
                 <li>
                   <button
@@ -145,13 +161,9 @@ function Header() {
             <select
               id="language"
               value={language}
-              onChange={(event) => setLanguage(event.target.value as Language)}
+              onChange={(event) => chooseLanguage(event.target.value as Language)}
             >
-              {LANGUAGES.map((option) => (
-                <option key={option.code} value={option.code} lang={option.code}>
-                  {option.label}
-                </option>
-              ))}
+              <LanguageOptions />
             </select>
           </div>
         </div>
@@ -195,6 +207,15 @@ export function App() {
             }
           />
           <Route path="/verify-email" element={<VerifyEmailPage />} />
+          <Route path="/confirm-email" element={<ConfirmEmailPage />} />
+          <Route
+            path="/account"
+            element={
+              <RequireAccount>
+                <AccountPage />
+              </RequireAccount>
+            }
+          />
           <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           <Route path="/reset-password" element={<ResetPasswordPage />} />
           <Route path="/invite" element={<InvitePage />} />

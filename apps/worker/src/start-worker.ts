@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { FoyerConfig, prepareDatabase, Stoppable } from '@foyer/core';
+import { FoyerConfig, prepareDatabase, QuietBootLogger, Stoppable } from '@foyer/core';
 import { startHeartbeat } from './worker-heartbeat';
 import { WorkerModule } from './worker.module';
 
@@ -16,7 +16,7 @@ export async function startWorker(config: FoyerConfig): Promise<Stoppable> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, connection), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietBootLogger(app.get(Logger)));
   await app.init();
   const heartbeat = config.workerHeartbeatFile
     ? await startHeartbeat(config.workerHeartbeatFile)

@@ -4,6 +4,11 @@
  */
 export enum AccountsErrorCode {
   /**
+   * 409 — an email change to an address another account already has (the signed-in owner is told;
+   * sign-up never says it: it answers as for a new address and mails the owner).
+   */
+  EmailTaken = 'EMAIL_TAKEN',
+  /**
    * 400 — an email address with invisible or control characters (zero-width spaces, bidi
    * controls, ...), or that is not shaped like an address once normalised.
    */
@@ -47,4 +52,8 @@ export enum AccountsErrorCode {
   AccountNotFound = 'ACCOUNT_NOT_FOUND',
   /** 409 — revoking the last instance administrator: an instance always has one. */
   LastInstanceAdmin = 'LAST_INSTANCE_ADMIN',
+  /** 400 — an email change to the address the account already has. */
+  EmailUnchanged = 'EMAIL_UNCHANGED',
+  /** 404 — no active session with this id among the caller's own. */
+  SessionNotFound = 'SESSION_NOT_FOUND',
 }

@@ -92,6 +92,8 @@ describe('AccountsModule ports', () => {
       displayName: 'Ada',
       emailVerified: true,
       isInstanceAdmin: false,
+      language: 'en',
+      pendingEmail: null,
     });
     expect(me.memberships).toEqual([
       { householdId: 'h', slug: 'smiths', name: 'The Smiths', role: 'owner' },

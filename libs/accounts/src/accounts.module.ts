@@ -32,9 +32,11 @@ import { AppPasswordAuthenticator } from './services/app-password-authenticator'
 import { AppPasswordService } from './services/app-password.service';
 import { AuthRecordsPurger } from './services/auth-records-purger';
 import { AuthTokenService } from './services/auth-token.service';
+import { EmailChangeService } from './services/email-change.service';
 import { EmailVerificationService } from './services/email-verification.service';
 import { LoginRateLimiter } from './services/login-rate-limiter';
 import { LoginService } from './services/login.service';
+import { MovedInMailService } from './services/moved-in-mail.service';
 import { PasswordChangeService } from './services/password-change.service';
 import { PasswordResetService } from './services/password-reset.service';
 import { SignupAttemptMail } from './services/signup-attempt-mail';
@@ -93,6 +95,8 @@ export interface AccountsModuleOptions {
     EmailVerificationService,
     PasswordResetService,
     SignupAttemptMail,
+    EmailChangeService,
+    MovedInMailService,
     PasswordChangeService,
     ProfileService,
     AppPasswordService,

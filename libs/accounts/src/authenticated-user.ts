@@ -1,3 +1,4 @@
+import type { Language } from '@foyer/mail';
 import { UserEntity } from './entities/user.entity';
 
 /**
@@ -10,6 +11,9 @@ export interface AuthenticatedUser {
   displayName: string;
   emailVerified: boolean;
   isInstanceAdmin: boolean;
+  language: Language;
+  /** A new address waiting for the link mailed to it. */
+  pendingEmail: string | null;
 }
 
 export function toAuthenticatedUser(user: UserEntity): AuthenticatedUser {
@@ -19,5 +23,7 @@ export function toAuthenticatedUser(user: UserEntity): AuthenticatedUser {
     displayName: user.displayName,
     emailVerified: user.emailVerifiedAt !== null,
     isInstanceAdmin: user.isInstanceAdmin,
+    language: user.language,
+    pendingEmail: user.pendingEmail,
   };
 }

@@ -14,7 +14,7 @@ export { AppPasswordAuthenticator } from './services/app-password-authenticator'
 export { PasswordConfirmation } from './services/password-confirmation';
 export { PasswordConfirmationModule } from './password-confirmation.module';
 export { ImportedAccounts } from './services/imported-accounts';
-export type { ImportedAccount } from './services/imported-accounts';
+export type { ImportedAccount, MovedInNotice } from './services/imported-accounts';
 export { ImportedAccountsModule } from './imported-accounts.module';
 export { InstanceAdministrators } from './services/instance-administrators';
 export type { InstanceAdministrator } from './services/instance-administrators';

@@ -30,5 +30,6 @@ export type { RangeRequest } from './http/byte-ranges';
 export { contentDisposition } from './http/content-disposition';
 export { inputGuard, inputDefect, MAX_BODY_DEPTH } from './http/input-guard';
 export { assertJsonBody, JsonBodyInterceptor } from './http/json-body.interceptor';
+export { QuietBootLogger } from './process/quiet-boot-logger';
 export { runUntilSignal } from './process/run-until-signal';
 export type { Stoppable } from './process/run-until-signal';

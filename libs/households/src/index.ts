@@ -8,6 +8,7 @@ export { HouseholdsErrorCode } from './households-error-code';
 export { HouseholdMembershipDirectory } from './services/household-membership-directory';
 export { HouseholdAddressingMiddleware } from './addressing/household-addressing.middleware';
 export { HouseholdSeeder, HOUSEHOLD_SEEDERS } from './provisioning/household-seeder';
+export type { HouseholdSeedContext } from './provisioning/household-seeder';
 export { HouseholdSeedersModule } from './provisioning/household-seeders.module';
 export type { HouseholdSeedersOptions } from './provisioning/household-seeders.module';
 export { householdBucket } from './provisioning/household-bucket';

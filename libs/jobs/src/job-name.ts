@@ -18,6 +18,13 @@ export enum JobName {
   SendPasswordResetEmail = 'accounts.send-password-reset-email',
   /** Payload `{ userId }`: tell the owner that someone tried to sign up with their address. */
   SendSignupAttemptEmail = 'accounts.send-signup-attempt-email',
+  /**
+   * Payload `{ userId, householdId, movedBy, source }`: a member whose account an import created
+   * learns where their household went, with a seven-day link to choose a password.
+   */
+  SendMovedInEmail = 'accounts.send-moved-in-email',
+  /** Payload `{ userId }`: mail the account's pending new address a link that confirms it. */
+  SendEmailChangeEmail = 'accounts.send-email-change-email',
   /** No payload: delete expired sessions, tokens and rate-limit windows. */
   PurgeExpiredAuthRecords = 'accounts.purge-expired-auth-records',
   /** Payload `{ inviteId }`: issue the invite's token (replacing any earlier one) and mail the link. */
@@ -55,6 +62,8 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.SendVerificationEmail]: QueueName.Mail,
   [JobName.SendPasswordResetEmail]: QueueName.Mail,
   [JobName.SendSignupAttemptEmail]: QueueName.Mail,
+  [JobName.SendMovedInEmail]: QueueName.Mail,
+  [JobName.SendEmailChangeEmail]: QueueName.Mail,
   [JobName.PurgeExpiredAuthRecords]: QueueName.Maintenance,
   [JobName.SendInviteEmail]: QueueName.Mail,
   [JobName.ProvisionHousehold]: QueueName.Provisioning,
@@ -76,6 +85,14 @@ export interface JobPayloads {
   [JobName.SendVerificationEmail]: { userId: string };
   [JobName.SendPasswordResetEmail]: { userId: string };
   [JobName.SendSignupAttemptEmail]: { userId: string };
+  /** `source`: the address of the Foyer it came from, when known (`foyer migrate`). */
+  [JobName.SendMovedInEmail]: {
+    userId: string;
+    householdId: string;
+    movedBy: string | null;
+    source: string | null;
+  };
+  [JobName.SendEmailChangeEmail]: { userId: string };
   [JobName.PurgeExpiredAuthRecords]: Record<string, never>;
   [JobName.SendInviteEmail]: { inviteId: string };
   [JobName.ProvisionHousehold]: { householdId: string };

@@ -18,6 +18,8 @@ describe('GET /api/v1/me', () => {
       email: user.email,
       displayName: 'Grace',
       emailVerified: false,
+      language: 'en',
+      pendingEmail: null,
       isInstanceAdmin: expect.any(Boolean),
       memberships: [],
     });

@@ -43,6 +43,7 @@ describe('accounts in the OpenAPI document', () => {
       'displayName',
       'email',
       'inviteToken',
+      'language',
       'password',
     ]);
     expect(Object.keys(schemas.LoginDto.properties ?? {}).sort()).toEqual(['email', 'password']);
@@ -53,7 +54,9 @@ describe('accounts in the OpenAPI document', () => {
       'emailVerified',
       'id',
       'isInstanceAdmin',
+      'language',
       'memberships',
+      'pendingEmail',
     ]);
     expect(Object.keys(schemas.AppPasswordCreatedResponse.properties ?? {}).sort()).toEqual([
       'createdAt',

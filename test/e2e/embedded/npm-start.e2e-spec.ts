@@ -62,6 +62,22 @@ async function stop(started: Started, dataDir: string, signal: NodeJS.Signals): 
   expect(started.output()).not.toMatch(/Stopping failed|ERROR/);
 }
 
+/**
+ * What a person reads when Foyer starts: what concerns them (the database, a master key to back
+ * up), no line per module or route and no warning meant for developers, and "Foyer is ready at"
+ * last, before the requests it then serves.
+ */
+function expectPlainStartLog(output: string, port: number): void {
+  expect(output).not.toMatch(/Mapped \{|dependencies initialized|Duplicate DTO/);
+  const lines = output.split('\n').filter((line) => line.trim() !== '');
+  const ready = lines.findIndex((line) => line.includes('Foyer is ready at'));
+  expect(ready).toBeGreaterThan(-1);
+  expect(lines[ready]).toContain(`"msg":"Foyer is ready at http://localhost:${port}"`);
+  // Only the requests it serves come after (the readiness checks of this test among them).
+  expect(lines.slice(ready + 1).filter((line) => !line.includes('"req":'))).toEqual([]);
+  expect(lines.slice(0, ready).join('\n').length).toBeLessThan(10_000);
+}
+
 describe('npm start on the embedded default', () => {
   let dataDir: string;
   let port: number;
@@ -83,6 +99,7 @@ describe('npm start on the embedded default', () => {
   it('serves, takes the first account, stops cleanly, and keeps the data for the next start', async () => {
     const first = await npmStart(dataDir, port);
     try {
+      expectPlainStartLog(first.output(), port);
       const signup = await request(first.url).post('/api/v1/auth/signup').send(account).expect(201);
       expect(signup.body).toMatchObject({ email: account.email, emailVerified: true });
       const login = await request(first.url)

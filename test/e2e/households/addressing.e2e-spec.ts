@@ -41,6 +41,34 @@ describe('household addresses: /h/<slug>/... and <slug>.<FOYER_BASE_DOMAIN>', ()
       },
     );
 
+    it('opens the web app for a browser, and keeps JSON for API clients', async () => {
+      const browserAccept =
+        'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+      for (const path of ['/h/the-addressed', '/h/the-addressed/?from=mail']) {
+        const page = await api().get(path).set('Accept', browserAccept).expect(302);
+        expect(page.headers.location).toBe('/households/the-addressed');
+      }
+      // Signed out too: the web app then asks to sign in, and comes back.
+      const head = await api().head('/h/the-addressed').set('Accept', 'text/html').expect(302);
+      expect(head.headers.location).toBe('/households/the-addressed');
+      for (const accept of ['application/json', '*/*', 'application/json, text/html;q=0.5']) {
+        const response = await api()
+          .get('/h/the-addressed')
+          .set('Accept', accept)
+          .set(owner.auth)
+          .expect(200);
+        expect(response.body).toEqual(expected);
+      }
+      // The household's API routes stay API routes, whatever the Accept header says.
+      const members = await api()
+        .get('/h/the-addressed/api/v1/members')
+        .set('Accept', browserAccept)
+        .set(owner.auth)
+        .expect(200);
+      expect(Array.isArray(members.body)).toBe(true);
+      await api().patch('/h/the-addressed').set('Accept', 'text/html').send({}).expect(401);
+    });
+
     it('takes the household id as well', async () => {
       const response = await api().get(`/h/${household.id}`).set(owner.auth).expect(200);
       expect(response.body).toEqual(expected);

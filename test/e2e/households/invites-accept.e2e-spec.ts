@@ -257,3 +257,57 @@ describe('POST /api/v1/invites/accept', () => {
     expect((await memberRoles(testApp, other.id))[user.id]).toBe('admin');
   });
 });
+
+describe('POST /api/v1/invites/preview', () => {
+  let testApp: TestApp;
+  let owner: TestUser;
+  let home: TestHousehold;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    owner = await createUser(testApp, { verified: true, displayName: 'Ngozi' });
+    home = await createHousehold(testApp, owner, { name: 'The Okafors' });
+  });
+  afterAll(() => testApp?.close());
+
+  const preview = (token: unknown) =>
+    request(testApp.server).post('/api/v1/invites/preview').send({ token });
+
+  it('shows the household, the inviter and the address to the link holder, signed out', async () => {
+    const email = uniqueEmail('previewed');
+    const { token } = await invitedToken(testApp, owner, home.id, email, 'child');
+    const response = await preview(token).expect(200);
+    expect(response.body).toEqual({
+      householdName: 'The Okafors',
+      inviterName: 'Ngozi',
+      email,
+      role: 'child',
+      expiresAt: expect.any(String),
+    });
+    // Looking is not accepting: the invite is still open.
+    const [row] = (await inviteRows(testApp, home.id)).filter((item) => item.email === email);
+    expect(row.accepted_at).toBeNull();
+  });
+
+  it('refuses unknown, revoked and used links with their own codes, and bad input', async () => {
+    const unknown = await preview('not-a-real-token').expect(400);
+    expect(unknown.body.code).toBe('INVITE_INVALID');
+    for (const bad of [undefined, '', 42]) {
+      expect((await preview(bad)).status).toBe(400);
+    }
+
+    const revokedEmail = uniqueEmail('revoked-preview');
+    const revoked = await invitedToken(testApp, owner, home.id, revokedEmail);
+    await request(testApp.server)
+      .delete(`/api/v1/households/${home.id}/invites/${revoked.id}`)
+      .set(owner.auth)
+      .expect(204);
+    expect((await preview(revoked.token).expect(410)).body.code).toBe('INVITE_REVOKED');
+
+    const usedEmail = uniqueEmail('used-preview');
+    const used = await invitedToken(testApp, owner, home.id, usedEmail);
+    const joiner = await createUser(testApp, { verified: true, email: usedEmail });
+    await accept(testApp, joiner, used.token).expect(200);
+    expect((await preview(used.token).expect(409)).body.code).toBe('INVITE_USED');
+  });
+});

@@ -74,8 +74,10 @@ describe('POST /api/v1/imports: export → import → export', () => {
     const first = path.join(work, 'first.zip');
     const before = await exportHousehold(testApp, home.id, first);
 
-    // Carol has no account on "this" instance any more: she must be created and mailed.
+    // Carol has no account on "this" instance any more: she must be created and mailed, in the
+    // language of the person who imports (the archive does not say hers).
     await ownerQuery(testApp.db, 'DELETE FROM users WHERE id = $1', [carol.id]);
+    await request(testApp.server).patch('/api/v1/me').set(admin.auth).send({ language: 'fr' });
 
     const posted = await request(testApp.server)
       .post('/api/v1/imports')
@@ -154,8 +156,25 @@ describe('POST /api/v1/imports: export → import → export', () => {
     expect(audit.map((event) => event.action)).toContain('household.created');
     expect(audit[audit.length - 1].action).toBe('household.imported');
 
-    // Carol's new account: unverified, mailed a link that sets her password.
-    const mail = await waitForMail(carol.email, { subject: /password/i });
+    // Carol's new account: unverified, mailed (in French) what happened, with a link that sets
+    // her password and lasts a week.
+    const mail = await waitForMail(carol.email, { subject: /déménagé/ });
+    expect(mail.subject).toBe(
+      '« The Martins » a déménagé sur un nouveau Foyer : choisissez votre mot de passe',
+    );
+    expect(mail.text).toContain('Bonjour Carol,');
+    expect(mail.text).toContain('Ada a déménagé le foyer « The Martins » vers ce Foyer');
+    expect(mail.text).toContain('depuis une archive d’export');
+    expect(mail.text).toContain('pendant 7 jours');
+    expect(mail.text).not.toMatch(/a demandé à réinitialiser/);
+    const [token7] = await ownerQuery<{ days: number }>(
+      testApp.db,
+      `SELECT extract(epoch FROM t.expires_at - t.created_at) / 86400 AS days
+         FROM auth_tokens t JOIN users u ON u.id = t.user_id
+        WHERE u.email = $1 AND t.purpose = 'password_reset'`,
+      [carol.email],
+    );
+    expect(Number(token7.days)).toBeCloseTo(7, 3);
     const link = mail.links.find((url) => url.includes('token='));
     expect(link).toBeDefined();
     const token = new URL(link as string).searchParams.get('token');

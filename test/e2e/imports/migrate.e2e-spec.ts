@@ -10,6 +10,7 @@ import { createFolder, uploadFile } from '../../factories/file.factory';
 import { addMember } from '../../factories/household.factory';
 import { ownerQuery } from '../../factories/owner-sql';
 import { createUser, TestUser } from '../../factories/user.factory';
+import { waitForMail } from '../../harness/mailbox';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { createActiveHousehold } from '../households/provisioning-helpers';
 import { foyer, targetEnvironment } from './cli-helpers';
@@ -78,6 +79,17 @@ describe('foyer migrate: from one Foyer to another', () => {
 
     const moved = await request(source.server).get(`/api/v1/households/${home.id}`).set(owner.auth);
     expect(moved.body.movedTo).toBe('http://target.test/h/the-migrants');
+
+    // The owner, new on the target, learns where the household went and from where.
+    const mail = await waitForMail(owner.email, { subject: /has moved/ });
+    expect(mail.subject).toBe('"The Migrants" has moved to a new Foyer: choose your password');
+    expect(mail.text).toContain(
+      `moved the household "The Migrants" from ${sourceUrl} to this Foyer, at http://target.test`,
+    );
+    expect(mail.text).toContain('for 7 days');
+    expect(
+      mail.links.some((link) => link.startsWith('http://target.test/reset-password?token=')),
+    ).toBe(true);
   });
 
   it('resumes a download from a partial file with a Range request', async () => {

@@ -192,6 +192,12 @@ describe('web app: billing off (self-hosted)', () => {
     const visitor = await newVisitor(web.browser);
     const { page } = visitor;
     await signInWithForm(page, web.baseUrl, owner.email, owner.password);
+    // Nothing to pay on a server without billing: no Billing tab among the household's sections.
+    await page.goto(`${web.baseUrl}/households/${home.slug}/export`);
+    const sections = page.getByRole('navigation', { name: 'Household sections' });
+    await sections.getByRole('link', { name: 'Export' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await sections.getByRole('link', { name: 'Billing' }).count()).toBe(0);
     await page.goto(`${web.baseUrl}/households/${home.slug}/billing`);
     await heading(page, 'Plan and billing');
     await page.getByRole('heading', { name: 'Self-hosted household' }).waitFor();

@@ -63,6 +63,12 @@ describe('web app: invites', () => {
     const guest = invitee.page;
     await guest.goto(link);
     await guest.getByRole('heading', { level: 1, name: 'Join a household' }).waitFor();
+    // The page says who invites to which household, and the address is the invite's.
+    await guest.getByTestId('invite-details').waitFor();
+    expect(await guest.getByTestId('invite-details').textContent()).toBe(
+      'Ada Martin invited you to join the household “The Bernards”, as member.',
+    );
+    expect(await guest.getByLabel('Email').inputValue()).toBe(grandma);
     expect(await seriousAccessibilityViolations(guest)).toEqual([]);
     await screenshot(guest, 'journey-3-invite-link');
     await guest.getByLabel('Your name').fill('Grandma Bernard');
@@ -129,14 +135,21 @@ describe('web app: invites', () => {
     const visitor = await newVisitor(web.browser);
     const { page } = visitor;
     visitor.expectFailure({ status: 410, path: '/api/v1/invites/accept' });
+    visitor.expectFailure({ status: 410, path: '/api/v1/invites/preview' });
     await page.goto(link);
+    // Said at once, before anyone types anything.
+    await page.getByRole('alert').filter({ hasText: 'This invitation was withdrawn.' }).waitFor();
     await page.getByLabel('Your name').fill('Late Comer');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(strongPassword());
     await page.getByRole('button', { name: 'Create account' }).click();
     // Open signup makes the account anyway; the page then says why it did not join.
-    await page.getByRole('alert').filter({ hasText: 'This invitation was withdrawn.' }).waitFor();
     await page.getByText(`Signed in as ${email}`).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'This invitation was withdrawn.' })
+      .first()
+      .waitFor();
     expect(visitor.errors()).toEqual([]);
     await visitor.close();
   });

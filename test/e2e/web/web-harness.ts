@@ -232,3 +232,10 @@ export async function expectValue(input: Locator, value: string, timeoutMs = 500
 export async function heading(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
+
+/** True when the page is wider than its viewport: something forces a sideways scroll. */
+export async function horizontalOverflow(page: Page): Promise<boolean> {
+  return (await page.evaluate(
+    'document.documentElement.scrollWidth > window.innerWidth',
+  )) as boolean;
+}

@@ -4,6 +4,7 @@ import type {
   AddressBook,
   AppPassword,
   AppPasswordCreated,
+  AccountSession,
   BillingOverview,
   Calendar,
   CallImportReport,
@@ -25,6 +26,7 @@ import type {
   ImportCreated,
   ImportView,
   Invite,
+  InvitePreview,
   Me,
   Member,
   MigrationToken,
@@ -192,8 +194,23 @@ function uploadImport(
 /** Every call the web app makes, named after what it does. */
 export const api = {
   me: () => request<Me>('GET', '/me'),
-  signup: (body: { email: string; password: string; displayName: string; inviteToken?: string }) =>
-    request<Account>('POST', '/auth/signup', body),
+  signup: (body: {
+    email: string;
+    password: string;
+    displayName: string;
+    inviteToken?: string;
+    language: 'en' | 'fr';
+  }) => request<Account>('POST', '/auth/signup', body),
+  updateMe: (body: { displayName?: string; language?: 'en' | 'fr' }) =>
+    request<Me>('PATCH', '/me', body),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('POST', '/me/password', { currentPassword, newPassword }),
+  changeEmail: (email: string, currentPassword: string) =>
+    request<void>('POST', '/me/email', { email, currentPassword }),
+  cancelEmailChange: () => request<void>('DELETE', '/me/email'),
+  confirmEmail: (token: string) => request<void>('POST', '/auth/confirm-email', { token }),
+  sessions: () => request<AccountSession[]>('GET', '/me/sessions'),
+  endSession: (id: string) => request<void>('DELETE', `/me/sessions/${encodeURIComponent(id)}`),
   login: (body: { email: string; password: string }) =>
     request<{ accessToken: string }>('POST', '/auth/login', body),
   logout: () => request<void>('POST', '/auth/logout'),
@@ -234,6 +251,7 @@ export const api = {
   revokeInvite: (id: string, inviteId: string) =>
     request<void>('DELETE', `/households/${hid(id)}/invites/${encodeURIComponent(inviteId)}`),
   acceptInvite: (token: string) => request<AcceptedInvite>('POST', '/invites/accept', { token }),
+  previewInvite: (token: string) => request<InvitePreview>('POST', '/invites/preview', { token }),
 
   listFolder: (id: string, path: string) =>
     request<FileList>('GET', `/households/${hid(id)}/files${pathQuery(path)}&limit=1000`),

@@ -12,6 +12,8 @@ export interface Membership {
   slug: string;
   name: string;
   role: HouseholdRole;
+  /** Set once the household was marked moved: its new address. */
+  movedTo?: string;
 }
 
 export interface Me {
@@ -19,8 +21,30 @@ export interface Me {
   email: string;
   displayName: string;
   emailVerified: boolean;
+  language: 'en' | 'fr';
+  /** A new address waiting for the link mailed to it. */
+  pendingEmail: string | null;
   isInstanceAdmin: boolean;
   memberships: Membership[];
+}
+
+/** What an invite link's page shows before anyone signs in. */
+export interface InvitePreview {
+  householdName: string;
+  inviterName: string | null;
+  email: string;
+  role: HouseholdRole;
+  expiresAt: string;
+}
+
+/** A signed-in browser or client of the account. */
+export interface AccountSession {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
 }
 
 export interface Account {
@@ -39,6 +63,9 @@ export interface Household {
   createdAt: string;
   /** Only while the deletion is pending: when it becomes final. */
   purgeAfter?: string;
+  /** Set once the household moved to another Foyer: its new address (read-only here). */
+  movedTo?: string;
+  movedAt?: string;
 }
 
 export interface HouseholdCreated {

@@ -1,5 +1,9 @@
+import { sharedWordsEn } from '../../../../libs/mail/src/messages/shared-words-en';
+
 /** English, the reference dictionary: every other language has exactly these keys. */
 export const en = {
+  // The words mails use too (roles, sizes, statuses): one source for both.
+  ...sharedWordsEn,
   'app.name': 'Foyer',
   'app.tagline': 'Your family’s files, photos, contacts and calendars, in one place you control.',
   'app.skip': 'Skip to content',
@@ -25,7 +29,6 @@ export const en = {
 
   'signIn.title': 'Sign in',
   'signIn.submit': 'Sign in',
-  'signIn.forgot': 'Forgot your password?',
   'signIn.noAccount': 'New to Foyer?',
   'signIn.signedOut': 'You are signed out.',
   'signIn.passwordChanged': 'Your password was changed. Sign in with the new one.',
@@ -75,11 +78,6 @@ export const en = {
   'status.label': 'Status',
   'status.provisioningBody':
     'We are setting up storage for this household. This takes a few seconds.',
-
-  'role.owner': 'Owner',
-  'role.admin': 'Admin',
-  'role.member': 'Member',
-  'role.child': 'Child',
 
   'overview.welcome': 'Welcome to {name}',
   'overview.address': 'Address',
@@ -214,11 +212,6 @@ export const en = {
   'error.HOUSEHOLD_NOT_PENDING_DELETION': 'This household is not scheduled for deletion.',
   'nav.files': 'Files',
   'dialog.cancel': 'Cancel',
-  'size.B': '{size} B',
-  'size.KB': '{size} KB',
-  'size.MB': '{size} MB',
-  'size.GB': '{size} GB',
-  'size.TB': '{size} TB',
   'files.title': 'Files',
   'files.root': 'All files',
   'files.breadcrumbs': 'Folder path',
@@ -677,6 +670,43 @@ export const en = {
   'error.IMPORT_INVALID_OWNER': 'The owner’s email address is not valid.',
   'error.IMPORT_ARCHIVE_TOO_LARGE': 'This archive is larger than this server accepts.',
   'error.IMPORT_UNSUPPORTED_MEDIA_TYPE': 'The archive could not be sent. Try again.',
+  'nav.account': 'Account',
+  'account.profile': 'Name and language',
+  'account.language': 'Language of the app and of your emails',
+  'account.save': 'Save',
+  'account.saved': 'Saved.',
+  'account.email': 'Email address',
+  'account.emailCurrent': 'You sign in with {email}.',
+  'account.emailPending':
+    'We sent a link to {email}. The new address replaces the current one once you open it.',
+  'account.emailCancel': 'Keep the current address',
+  'account.newEmail': 'New email address',
+  'account.currentPassword': 'Current password',
+  'account.changeEmail': 'Change the address',
+  'account.password': 'Password',
+  'account.passwordBody':
+    'Changing it signs out your other sessions and devices: they will need the new password.',
+  'account.changePassword': 'Change the password',
+  'account.passwordChanged':
+    'Your password was changed. You stay signed in here; everywhere else, sign in again.',
+  'account.sessions': 'Where you are signed in',
+  'account.sessionThis': 'This browser',
+  'account.sessionUnknown': 'A browser or app',
+  'account.sessionSince': 'Signed in {date} · last active {last}',
+  'account.endSession': 'Sign out',
+  'account.endSessionNamed': 'Sign out {name}, signed in {date}',
+  'account.sessionEnded': 'That session was signed out.',
+  'account.appPasswords':
+    'The app passwords of your devices are on the page of each household’s devices too.',
+  'confirmEmail.title': 'Confirm your new email address',
+  'confirmEmail.working': 'Confirming your new email address…',
+  'confirmEmail.done': 'Your account now uses its new email address.',
+  'error.EMAIL_UNCHANGED': 'This is already the email address of your account.',
+  'error.SESSION_NOT_FOUND': 'This session has already ended.',
+  'moved.title': 'This household has moved.',
+  'moved.body': 'Here it can still be read and exported, not changed. Its new address:',
+  'invite.details': '{inviter} invited you to join the household “{household}”, as {role}.',
+  'invite.someone': 'Someone',
 } as const;
 
 export type MessageKey = keyof typeof en;

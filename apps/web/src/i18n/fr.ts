@@ -1,7 +1,9 @@
+import { sharedWordsFr } from '../../../../libs/mail/src/messages/shared-words-fr';
 import type { MessageKey } from './en';
 
 /** French: the same keys as English, checked by the compiler. */
 export const fr: Record<MessageKey, string> = {
+  ...sharedWordsFr,
   'app.name': 'Foyer',
   'app.tagline':
     'Les fichiers, photos, contacts et agendas de votre famille, dans un lieu que vous maîtrisez.',
@@ -28,7 +30,6 @@ export const fr: Record<MessageKey, string> = {
 
   'signIn.title': 'Connexion',
   'signIn.submit': 'Se connecter',
-  'signIn.forgot': 'Mot de passe oublié ?',
   'signIn.noAccount': 'Nouveau sur Foyer ?',
   'signIn.signedOut': 'Vous êtes déconnecté.',
   'signIn.passwordChanged': 'Votre mot de passe a été changé. Connectez-vous avec le nouveau.',
@@ -80,11 +81,6 @@ export const fr: Record<MessageKey, string> = {
   'status.label': 'État',
   'status.provisioningBody':
     'Nous préparons le stockage de ce foyer. Cela prend quelques secondes.',
-
-  'role.owner': 'Propriétaire',
-  'role.admin': 'Administrateur',
-  'role.member': 'Membre',
-  'role.child': 'Enfant',
 
   'overview.welcome': 'Bienvenue dans {name}',
   'overview.address': 'Adresse',
@@ -224,11 +220,6 @@ export const fr: Record<MessageKey, string> = {
   'error.HOUSEHOLD_NOT_PENDING_DELETION': 'La suppression de ce foyer n’est pas programmée.',
   'nav.files': 'Fichiers',
   'dialog.cancel': 'Annuler',
-  'size.B': '{size} o',
-  'size.KB': '{size} Ko',
-  'size.MB': '{size} Mo',
-  'size.GB': '{size} Go',
-  'size.TB': '{size} To',
   'files.title': 'Fichiers',
   'files.root': 'Tous les fichiers',
   'files.breadcrumbs': 'Chemin du dossier',
@@ -706,4 +697,43 @@ export const fr: Record<MessageKey, string> = {
   'error.IMPORT_INVALID_OWNER': 'L’adresse e-mail du propriétaire n’est pas valide.',
   'error.IMPORT_ARCHIVE_TOO_LARGE': 'Cette archive dépasse ce que ce serveur accepte.',
   'error.IMPORT_UNSUPPORTED_MEDIA_TYPE': 'L’archive n’a pas pu être envoyée. Réessayez.',
+  'nav.account': 'Compte',
+  'account.profile': 'Nom et langue',
+  'account.language': 'Langue de l’application et de vos e-mails',
+  'account.save': 'Enregistrer',
+  'account.saved': 'Enregistré.',
+  'account.email': 'Adresse e-mail',
+  'account.emailCurrent': 'Vous vous connectez avec {email}.',
+  'account.emailPending':
+    'Nous avons envoyé un lien à {email}. La nouvelle adresse remplace l’actuelle dès que vous l’ouvrez.',
+  'account.emailCancel': 'Garder l’adresse actuelle',
+  'account.newEmail': 'Nouvelle adresse e-mail',
+  'account.currentPassword': 'Mot de passe actuel',
+  'account.changeEmail': 'Changer d’adresse',
+  'account.password': 'Mot de passe',
+  'account.passwordBody':
+    'Le changer déconnecte vos autres sessions et appareils : il leur faudra le nouveau mot de passe.',
+  'account.changePassword': 'Changer le mot de passe',
+  'account.passwordChanged':
+    'Votre mot de passe a été changé. Vous restez connecté ici ; ailleurs, reconnectez-vous.',
+  'account.sessions': 'Où vous êtes connecté',
+  'account.sessionThis': 'Ce navigateur',
+  'account.sessionUnknown': 'Un navigateur ou une application',
+  'account.sessionSince': 'Connecté le {date} · dernière activité le {last}',
+  'account.endSession': 'Déconnecter',
+  'account.endSessionNamed': 'Déconnecter {name}, connecté le {date}',
+  'account.sessionEnded': 'Cette session a été déconnectée.',
+  'account.appPasswords':
+    'Les mots de passe d’application de vos appareils figurent aussi sur la page des appareils de chaque foyer.',
+  'confirmEmail.title': 'Confirmez votre nouvelle adresse e-mail',
+  'confirmEmail.working': 'Confirmation de votre nouvelle adresse e-mail…',
+  'confirmEmail.done': 'Votre compte utilise désormais sa nouvelle adresse e-mail.',
+  'error.EMAIL_UNCHANGED': 'C’est déjà l’adresse e-mail de votre compte.',
+  'error.SESSION_NOT_FOUND': 'Cette session est déjà terminée.',
+  'moved.title': 'Ce foyer a déménagé.',
+  'moved.body':
+    'Ici, il peut encore être consulté et exporté, mais plus modifié. Sa nouvelle adresse :',
+  'invite.details':
+    '{inviter} vous invite à rejoindre le foyer « {household} », en tant que {role}.',
+  'invite.someone': 'Quelqu’un',
 };

@@ -11,6 +11,19 @@ export const LANGUAGES: readonly { code: Language; label: string }[] = [
   { code: 'fr', label: 'Français' },
 ];
 
+/** The `<option>`s of a language select, each named in its own language. */
+export function LanguageOptions() {
+  return (
+    <>
+      {LANGUAGES.map((option) => (
+        <option key={option.code} value={option.code} lang={option.code}>
+          {option.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { en, fr };
 const STORAGE_KEY = 'foyer.language';
 const SIZE_UNITS = ['size.B', 'size.KB', 'size.MB', 'size.GB', 'size.TB'] as const;

@@ -66,14 +66,21 @@ export function SignInPage() {
 }
 
 export function SignUpPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const { signIn } = useSession();
   const { busy, error, run } = useAction();
   const [account, setAccount] = useState(NO_ACCOUNT);
   const [done, setDone] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run(() => api.signup(account))) setDone(true);
+    await run(async () => {
+      const created = await api.signup({ ...account, language });
+      // Verified already (the first account of a server without mail): no mail was sent, so
+      // there is no inbox to check; the account is ready, and signing in opens it.
+      if (created.emailVerified) await signIn(account.email, account.password);
+      else setDone(true);
+    });
   };
 
   if (done) {
@@ -101,8 +108,18 @@ export function SignUpPage() {
   );
 }
 
-/** The page of the emailed link `/verify-email?token=…`. */
-export function VerifyEmailPage() {
+/** What a page of an emailed link (`?token=…`) does with its token, and says. */
+interface EmailLink {
+  title: MessageKey;
+  working: MessageKey;
+  done: MessageKey;
+  use(token: string): Promise<void>;
+  /** Where "Continue" leads, signed in or not. */
+  next(signedIn: boolean): string;
+}
+
+/** Uses the link's token once, on arrival, then says how it went. */
+function EmailLinkPage({ link }: { link: EmailLink }) {
   const { t, errorText } = useI18n();
   const { me, refresh } = useSession();
   const [params] = useSearchParams();
@@ -113,26 +130,26 @@ export function VerifyEmailPage() {
   useEffect(() => {
     if (!token || started.current) return;
     started.current = true;
-    api
-      .verifyEmail(token)
+    link
+      .use(token)
       .then(async () => {
         await refresh().catch(() => null);
         setState('done');
       })
       .catch((error: unknown) => setState({ error: errorText(error) }));
-  }, [token, refresh, errorText]);
+  }, [token, link, refresh, errorText]);
 
   return (
-    <NarrowCard title={t('verify.title')}>
+    <NarrowCard title={t(link.title)}>
       {!token ? (
         <Alert kind="error">{t('verify.missing')}</Alert>
       ) : state === 'working' ? (
-        <Spinner label={t('verify.working')} />
+        <Spinner label={t(link.working)} />
       ) : state === 'done' ? (
         <>
-          <Alert kind="success">{t('verify.done')}</Alert>
+          <Alert kind="success">{t(link.done)}</Alert>
           <p>
-            <Link className="button primary" to={me ? '/households' : '/sign-in?notice=verified'}>
+            <Link className="button primary" to={link.next(Boolean(me))}>
               {t('verify.continue')}
             </Link>
           </p>
@@ -142,6 +159,32 @@ export function VerifyEmailPage() {
       )}
     </NarrowCard>
   );
+}
+
+const VERIFY_EMAIL: EmailLink = {
+  title: 'verify.title',
+  working: 'verify.working',
+  done: 'verify.done',
+  use: (token) => api.verifyEmail(token),
+  next: (signedIn) => (signedIn ? '/households' : '/sign-in?notice=verified'),
+};
+
+const CONFIRM_EMAIL: EmailLink = {
+  title: 'confirmEmail.title',
+  working: 'confirmEmail.working',
+  done: 'confirmEmail.done',
+  use: (token) => api.confirmEmail(token),
+  next: (signedIn) => (signedIn ? '/account' : '/sign-in'),
+};
+
+/** The page of the emailed link `/verify-email?token=…`. */
+export function VerifyEmailPage() {
+  return <EmailLinkPage link={VERIFY_EMAIL} />;
+}
+
+/** The page of the link mailed to a new address, `/confirm-email?token=…`. */
+export function ConfirmEmailPage() {
+  return <EmailLinkPage link={CONFIRM_EMAIL} />;
 }
 
 export function ForgotPasswordPage() {

@@ -15,7 +15,7 @@ const SEARCH_DELAY_MS = 250;
 /** The household's contacts: one address book at a time, searched by name, email or phone. */
 export function ContactsPage() {
   const { t, errorText } = useI18n();
-  const { household } = useHousehold();
+  const { household, readOnly } = useHousehold();
   const bookId = useId();
   const [books, setBooks] = useState<AddressBook[] | null>(null);
   const [book, setBook] = useState('');
@@ -55,6 +55,7 @@ export function ContactsPage() {
   }, [query, search]);
 
   const current = books?.find((item) => item.id === book);
+  const writable = !readOnly && (current?.writable ?? false);
   return (
     <>
       <PageHeading title={`${t('contacts.title')} · ${household.name}`}>
@@ -95,9 +96,9 @@ export function ContactsPage() {
           <ContactList
             contacts={contacts}
             searching={query.trim() !== ''}
-            onEdit={current?.writable ? setEditing : undefined}
+            onEdit={writable ? setEditing : undefined}
           />
-          {current?.writable ? (
+          {writable ? (
             <NewContactForm
               householdId={household.id}
               bookId={book}

@@ -88,14 +88,14 @@ export function ExportPage() {
 }
 
 function ExportRow({ householdId, item }: { householdId: string; item: HouseholdExport }) {
-  const { t, formatDate, formatBytes } = useI18n();
+  const { t, formatDate, formatDateTime, formatBytes } = useI18n();
   const { progress } = item;
   return (
     <li data-status={item.status}>
       <div className="export-line">
         <span className="member-name">
           {t(item.scope === 'household' ? 'export.scopeAll' : 'export.scopeOwn')} ·{' '}
-          {formatDate(item.createdAt)}
+          {formatDateTime(item.createdAt)}
         </span>
         <span className="muted">
           {t(`export.status.${item.status}`)}

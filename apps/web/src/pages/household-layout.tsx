@@ -28,12 +28,37 @@ const SECTIONS: readonly { path: string; label: MessageKey; end?: boolean }[] = 
 
 export interface HouseholdContext {
   household: Household;
+  /**
+   * Moved to another Foyer: it can be read and exported here, not changed, so the pages show no
+   * button that would change it.
+   */
+  readOnly: boolean;
   reload(): Promise<void>;
   setHousehold(household: Household): void;
 }
 
 export function useHousehold(): HouseholdContext {
   return useOutletContext<HouseholdContext>();
+}
+
+/**
+ * Whether this server bills households; unknown (null) until asked. Without billing (the default
+ * at home), the Billing tab would only ever say that there is nothing to pay.
+ */
+function useBillingEnabled(): boolean | null {
+  const [enabled, setEnabled] = useState<boolean | null>(null);
+  useEffect(() => {
+    let current = true;
+    api
+      .plans()
+      .then((plans) => current && setEnabled(plans.billingEnabled))
+      // Not knowing, the tab stays: its page says what it can.
+      .catch(() => current && setEnabled(true));
+    return () => {
+      current = false;
+    };
+  }, []);
+  return enabled;
 }
 
 export function HouseholdLayout() {
@@ -43,6 +68,7 @@ export function HouseholdLayout() {
   const [household, setHousehold] = useState<Household | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notFound, setNotFound] = useState(false);
+  const billingEnabled = useBillingEnabled();
   const joined = (location.state as { joined?: string } | null)?.joined;
 
   const reload = useCallback(async () => {
@@ -71,22 +97,33 @@ export function HouseholdLayout() {
   if (!household)
     return error ? <Alert kind="error">{error}</Alert> : <Spinner label={t('app.loading')} />;
 
-  const context: HouseholdContext = { household, reload, setHousehold };
+  const readOnly = Boolean(household.movedTo);
+  const context: HouseholdContext = { household, readOnly, reload, setHousehold };
   const base = `/households/${encodeURIComponent(household.slug)}`;
   return (
     <div className="household">
       <p className="eyebrow">{household.name}</p>
       <nav aria-label={t('nav.household')} className="tabs">
         <ul>
-          {SECTIONS.map((section) => (
-            <li key={section.path}>
-              <NavLink to={section.path ? `${base}/${section.path}` : base} end={section.end}>
-                {t(section.label)}
-              </NavLink>
-            </li>
-          ))}
+          {SECTIONS.filter((section) => section.path !== 'billing' || billingEnabled).map(
+            (section) => (
+              <li key={section.path}>
+                <NavLink to={section.path ? `${base}/${section.path}` : base} end={section.end}>
+                  {t(section.label)}
+                </NavLink>
+              </li>
+            ),
+          )}
         </ul>
       </nav>
+      {household.movedTo ? (
+        <div className="moved-banner" data-testid="moved-banner">
+          <Alert kind="info" live={false}>
+            <strong>{t('moved.title')}</strong> {t('moved.body')}{' '}
+            <a href={household.movedTo}>{household.movedTo}</a>
+          </Alert>
+        </div>
+      ) : null}
       {joined ? <Alert kind="success">{t('invite.joined', { name: joined })}</Alert> : null}
       {household.status === 'pending_deletion' ? (
         <Alert kind="info">

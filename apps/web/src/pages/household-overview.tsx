@@ -30,7 +30,7 @@ export function HouseholdOverview() {
         <div>
           <dt>{t('status.label')}</dt>
           <dd>
-            <StatusBadge status={household.status} />
+            <StatusBadge status={household.status} moved={Boolean(household.movedTo)} />
           </dd>
         </div>
         <div>

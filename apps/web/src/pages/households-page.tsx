@@ -95,7 +95,7 @@ export function HouseholdsPage() {
                   {t('households.role', { role: t(`role.${household.role}`) })}
                 </p>
               </div>
-              <StatusBadge status={household.status} />
+              <StatusBadge status={household.status} moved={Boolean(household.movedTo)} />
             </li>
           ))}
         </ul>

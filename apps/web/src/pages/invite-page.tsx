@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
+import type { InvitePreview } from '../api/types';
 import {
   BusyButton,
   ErrorAlert,
@@ -16,13 +17,32 @@ import { useSession } from '../session';
 
 /** The page of the emailed link `/invite?token=…`: join as the signed-in account, or sign up. */
 export function InvitePage() {
-  const { t } = useI18n();
+  const { t, language, errorText } = useI18n();
   const { me, refresh, signIn } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const token = params.get('token');
   const { busy, error, run } = useAction();
   const [account, setAccount] = useState(NO_ACCOUNT);
+  const [preview, setPreview] = useState<InvitePreview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!token) return;
+    let current = true;
+    api
+      .previewInvite(token)
+      .then((found) => {
+        if (!current) return;
+        setPreview(found);
+        // The invite was sent to this address, and an invited signup must use it.
+        setAccount((typed) => (typed.email ? typed : { ...typed, email: found.email }));
+      })
+      .catch((caught: unknown) => current && setPreviewError(errorText(caught)));
+    return () => {
+      current = false;
+    };
+  }, [token, errorText]);
 
   const accept = () =>
     run(async () => {
@@ -40,7 +60,7 @@ export function InvitePage() {
     await run(async () => {
       if (!token) return;
       // The account is created verified and the invite redeemed with it, or neither.
-      await api.signup({ ...account, inviteToken: token });
+      await api.signup({ ...account, inviteToken: token, language });
       const current = await signIn(account.email, account.password);
       let joined = current?.memberships[0];
       if (!joined) {
@@ -66,7 +86,18 @@ export function InvitePage() {
         <Spinner label={t('app.loading')} />
       ) : (
         <>
-          <p>{t('invite.body')}</p>
+          {preview ? (
+            <p data-testid="invite-details">
+              {t('invite.details', {
+                inviter: preview.inviterName ?? t('invite.someone'),
+                household: preview.householdName,
+                role: t(`role.${preview.role}`).toLowerCase(),
+              })}
+            </p>
+          ) : (
+            <p>{t('invite.body')}</p>
+          )}
+          <ErrorAlert error={previewError} />
           <ErrorAlert error={error} />
           {me ? (
             <>

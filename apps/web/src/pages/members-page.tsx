@@ -17,10 +17,10 @@ const RANK: Record<HouseholdRole, number> = { owner: 3, admin: 2, member: 1, chi
 /** Members and their roles; for owners and admins, invitations too. */
 export function MembersPage() {
   const { t, errorText, formatDate } = useI18n();
-  const { household, reload } = useHousehold();
+  const { household, readOnly, reload } = useHousehold();
   const { me, refresh } = useSession();
   const navigate = useNavigate();
-  const canManage = household.role === 'owner' || household.role === 'admin';
+  const canManage = !readOnly && (household.role === 'owner' || household.role === 'admin');
   const grantable = HOUSEHOLD_ROLES.filter((role) => RANK[role] <= RANK[household.role]);
   const [members, setMembers] = useState<Member[] | null>(null);
   const [invites, setInvites] = useState<Invite[] | null>(null);
@@ -176,7 +176,7 @@ export function MembersPage() {
                     </td>
                     <td className="hide-narrow">{formatDate(member.joinedAt)}</td>
                     <td className="actions">
-                      {self || editable ? (
+                      {(self || editable) && !readOnly ? (
                         <button
                           type="button"
                           className="danger-link"
@@ -203,7 +203,7 @@ export function MembersPage() {
         </div>
       )}
 
-      {household.role === 'owner' && members && members.length > 1 ? (
+      {!readOnly && household.role === 'owner' && members && members.length > 1 ? (
         <TransferOwnership
           householdId={household.id}
           candidates={members.filter((member) => member.userId !== me?.id)}

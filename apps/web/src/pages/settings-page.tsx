@@ -11,11 +11,12 @@ import { useHousehold } from './household-layout';
 /** Rename, change the address, delete (with its grace period) and cancel the deletion. */
 export function SettingsPage() {
   const { t, formatDate } = useI18n();
-  const { household, setHousehold, reload } = useHousehold();
+  const { household, readOnly, setHousehold, reload } = useHousehold();
   const { refresh } = useSession();
   const navigate = useNavigate();
   const isOwner = household.role === 'owner';
-  const canEdit = isOwner || household.role === 'admin';
+  // A moved household keeps only its deletion: owners may still end it here.
+  const canEdit = !readOnly && (isOwner || household.role === 'admin');
   const pending = household.status === 'pending_deletion';
   const [name, setName] = useState(household.name);
   const [slug, setSlug] = useState(household.slug);
@@ -70,7 +71,7 @@ export function SettingsPage() {
         {t('settings.title')}
       </PageHeading>
       {notice ? <Alert kind="success">{notice}</Alert> : null}
-      {!canEdit ? <p className="muted">{t('settings.readOnlyRole')}</p> : null}
+      {!canEdit && !readOnly ? <p className="muted">{t('settings.readOnlyRole')}</p> : null}
 
       {canEdit ? (
         <section className="card" aria-labelledby="rename-title">

@@ -11,7 +11,7 @@ import { useHousehold } from './household-layout';
 /** "Who called?": an operator's call-detail file in, each call with the contact who has its number. */
 export function WhoCalledPage() {
   const { t, errorText } = useI18n();
-  const { household } = useHousehold();
+  const { household, readOnly } = useHousehold();
   const [calls, setCalls] = useState<Call[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,13 +41,15 @@ export function WhoCalledPage() {
         {t('calls.title')}
       </PageHeading>
       <p>{t('calls.intro')}</p>
-      <ImportForm
-        householdId={household.id}
-        onImported={(imported) => {
-          setReport(imported);
-          void load(null);
-        }}
-      />
+      {readOnly ? null : (
+        <ImportForm
+          householdId={household.id}
+          onImported={(imported) => {
+            setReport(imported);
+            void load(null);
+          }}
+        />
+      )}
       {report ? <ImportReport report={report} /> : null}
       <ErrorAlert error={error} />
       {calls === null ? (

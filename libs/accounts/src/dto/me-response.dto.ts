@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { LANGUAGES, type Language } from '@foyer/mail';
 import { MembershipResponse } from './membership-response.dto';
 
 export class MeResponse {
@@ -13,6 +14,16 @@ export class MeResponse {
 
   @ApiProperty()
   emailVerified!: boolean;
+
+  @ApiProperty({ enum: LANGUAGES, description: 'Of mails and default folder names' })
+  language!: Language;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'A new address waiting for the link mailed to it',
+  })
+  pendingEmail!: string | null;
 
   @ApiProperty({ description: 'Administers this Foyer instance (the first account)' })
   isInstanceAdmin!: boolean;

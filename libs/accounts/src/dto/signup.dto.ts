@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { LANGUAGES, type Language } from '@foyer/mail';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../passwords/password-policy';
 import { Trim } from './trim';
 
@@ -36,4 +37,13 @@ export class SignupDto {
   @IsString()
   @MaxLength(512)
   inviteToken?: string;
+
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description:
+      "The account's language (mails); without it, the request's Accept-Language, else en",
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
 }

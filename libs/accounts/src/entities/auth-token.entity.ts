@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type AuthTokenPurpose = 'verify_email' | 'password_reset';
+export type AuthTokenPurpose = 'verify_email' | 'password_reset' | 'change_email';
 
 /** A single-use token sent by mail. Only the SHA-256 of the token is stored. */
 @Entity({ name: 'auth_tokens' })

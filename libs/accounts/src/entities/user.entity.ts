@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Language } from '@foyer/mail';
 
 /** A person's account (global table). The email is stored lower-cased and is unique. */
 @Entity({ name: 'users' })
@@ -29,4 +30,12 @@ export class UserEntity {
 
   @Column({ name: 'password_changed_at', type: 'timestamptz', default: () => 'now()' })
   passwordChangedAt!: Date;
+
+  /** Of mails and default folder names; the web app follows it once signed in. */
+  @Column({ type: 'text', default: 'en' })
+  language!: Language;
+
+  /** A new address waiting for the link mailed to it; the account keeps `email` until then. */
+  @Column({ name: 'pending_email', type: 'text', nullable: true })
+  pendingEmail!: string | null;
 }

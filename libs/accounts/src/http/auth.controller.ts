@@ -28,6 +28,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FoyerConfig, Public } from '@foyer/core';
+import { DEFAULT_LANGUAGE, languageOfAcceptLanguage } from '@foyer/mail';
 import { AuthenticatedUser } from '../authenticated-user';
 import { AccountResponse } from '../dto/account-response.dto';
 import { LoginDto } from '../dto/login.dto';
@@ -36,6 +37,7 @@ import { PasswordResetConfirmDto } from '../dto/password-reset-confirm.dto';
 import { PasswordResetRequestDto } from '../dto/password-reset-request.dto';
 import { SignupDto } from '../dto/signup.dto';
 import { TokenDto } from '../dto/token.dto';
+import { EmailChangeService } from '../services/email-change.service';
 import { EmailVerificationService } from '../services/email-verification.service';
 import { PasswordResetService } from '../services/password-reset.service';
 import { SessionService } from '../services/session.service';
@@ -53,6 +55,7 @@ export class AuthController {
     private readonly sessions: SessionService,
     private readonly verification: EmailVerificationService,
     private readonly passwordReset: PasswordResetService,
+    private readonly emailChanges: EmailChangeService,
     private readonly config: FoyerConfig,
   ) {}
 
@@ -77,8 +80,14 @@ export class AuthController {
   })
   @ApiForbiddenResponse({ description: 'SIGNUP_CLOSED, SIGNUP_INVITE_REQUIRED' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED, with Retry-After' })
-  signup(@Body() body: SignupDto, @Ip() ip: string | undefined): Promise<AccountResponse> {
-    return this.signups.signup({ ...body, ip: ip ?? null });
+  signup(
+    @Body() body: SignupDto,
+    @Ip() ip: string | undefined,
+    @Req() request: Request,
+  ): Promise<AccountResponse> {
+    const language =
+      body.language ?? languageOfAcceptLanguage(request.get('accept-language')) ?? DEFAULT_LANGUAGE;
+    return this.signups.signup({ ...body, language, ip: ip ?? null });
   }
 
   @Public()
@@ -140,6 +149,18 @@ export class AuthController {
   @ApiGoneResponse({ description: 'TOKEN_EXPIRED, TOKEN_USED' })
   verifyEmail(@Body() body: TokenDto): Promise<void> {
     return this.verification.verify(body.token);
+  }
+
+  @Public()
+  @Post('confirm-email')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: "Make the pending address the account's, with the emailed token" })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({ description: 'TOKEN_INVALID' })
+  @ApiConflictResponse({ description: 'EMAIL_TAKEN' })
+  @ApiGoneResponse({ description: 'TOKEN_EXPIRED, TOKEN_USED' })
+  confirmEmail(@Body() body: TokenDto): Promise<void> {
+    return this.emailChanges.confirm(body.token);
   }
 
   @Post('verify-email/resend')

@@ -12,6 +12,8 @@ const ada: AuthenticatedUser = {
   displayName: 'Ada',
   emailVerified: false,
   isInstanceAdmin: false,
+  language: 'en',
+  pendingEmail: null,
 };
 
 function contextFor(request: Partial<AuthenticatedRequest>, isPublic: boolean): ExecutionContext {

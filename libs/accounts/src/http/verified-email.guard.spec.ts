@@ -11,6 +11,8 @@ const user = (emailVerified: boolean): AuthenticatedUser => ({
   displayName: 'Ada',
   emailVerified,
   isInstanceAdmin: false,
+  language: 'en',
+  pendingEmail: null,
 });
 
 describe('VerifiedEmailGuard', () => {

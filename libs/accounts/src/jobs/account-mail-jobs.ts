@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JobName, JobPayloads, OnJob } from '@foyer/jobs';
+import { EmailChangeService } from '../services/email-change.service';
 import { EmailVerificationService } from '../services/email-verification.service';
+import { MovedInMailService } from '../services/moved-in-mail.service';
 import { PasswordResetService } from '../services/password-reset.service';
 import { SignupAttemptMail } from '../services/signup-attempt-mail';
 
@@ -11,6 +13,8 @@ export class AccountMailJobs {
     private readonly verification: EmailVerificationService,
     private readonly passwordReset: PasswordResetService,
     private readonly signupAttempts: SignupAttemptMail,
+    private readonly movedIn: MovedInMailService,
+    private readonly emailChange: EmailChangeService,
   ) {}
 
   @OnJob(JobName.SendVerificationEmail)
@@ -30,5 +34,15 @@ export class AccountMailJobs {
     payload: JobPayloads[JobName.SendSignupAttemptEmail],
   ): Promise<void> {
     await this.signupAttempts.send(payload.userId);
+  }
+
+  @OnJob(JobName.SendMovedInEmail)
+  async sendMovedInEmail(payload: JobPayloads[JobName.SendMovedInEmail]): Promise<void> {
+    await this.movedIn.send(payload);
+  }
+
+  @OnJob(JobName.SendEmailChangeEmail)
+  async sendEmailChangeEmail(payload: JobPayloads[JobName.SendEmailChangeEmail]): Promise<void> {
+    await this.emailChange.sendConfirmationMail(payload.userId);
   }
 }

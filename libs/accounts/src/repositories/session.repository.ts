@@ -75,4 +75,22 @@ export class SessionRepository {
     );
     return result[1];
   }
+
+  /** The user's sessions that can still authenticate, most recently used first. */
+  listActive(userId: string): Promise<SessionEntity[]> {
+    return this.rows.find({
+      where: { userId, revokedAt: IsNull(), expiresAt: Raw((column) => `${column} > now()`) },
+      order: { lastSeenAt: 'DESC', createdAt: 'DESC' },
+    });
+  }
+
+  /** Revokes one of the user's own active sessions; false when there is none with this id. */
+  async revokeOwn(userId: string, sessionId: string): Promise<boolean> {
+    const result: [unknown[], number] = await this.rows.query(
+      `UPDATE sessions SET revoked_at = now()
+        WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now()`,
+      [sessionId, userId],
+    );
+    return result[1] === 1;
+  }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
+import type { Language } from '@foyer/mail';
 import { UserEntity } from '../entities/user.entity';
 import { AccountsTransaction } from './transaction-runner';
 
@@ -10,11 +11,25 @@ export interface NewUser {
   displayName: string;
   isInstanceAdmin: boolean;
   emailVerified: boolean;
+  language: Language;
+}
+
+export interface ProfileChange {
+  displayName?: string;
+  language?: Language;
 }
 
 const UNIQUE_VIOLATION = '23505';
 /** Serialises signups, so that exactly one account can be the first (the instance administrator). */
 const SIGNUP_LOCK_KEY = 'foyer.accounts.signup';
+
+/** Another account has the email already (or took it in between). */
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+  );
+}
 
 @Injectable()
 export class UserRepository {
@@ -46,17 +61,22 @@ export class UserRepository {
   async create(user: NewUser): Promise<UserEntity | null> {
     try {
       const inserted = await this.rows.query(
-        `INSERT INTO users (email, password_hash, display_name, is_instance_admin, email_verified_at)
-         VALUES ($1, $2, $3, $4, CASE WHEN $5::boolean THEN now() END)
+        `INSERT INTO users
+           (email, password_hash, display_name, is_instance_admin, email_verified_at, language)
+         VALUES ($1, $2, $3, $4, CASE WHEN $5::boolean THEN now() END, $6)
          RETURNING id`,
-        [user.email, user.passwordHash, user.displayName, user.isInstanceAdmin, user.emailVerified],
+        [
+          user.email,
+          user.passwordHash,
+          user.displayName,
+          user.isInstanceAdmin,
+          user.emailVerified,
+          user.language,
+        ],
       );
       return this.rows.findOneByOrFail({ id: (inserted as { id: string }[])[0].id });
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
+      if (isUniqueViolation(error)) {
         return null;
       }
       throw error;
@@ -110,5 +130,43 @@ export class UserRepository {
         WHERE id = $1`,
       [userId, passwordHash],
     );
+  }
+
+  async updateProfile(userId: string, change: ProfileChange): Promise<void> {
+    await this.rows.query(
+      `UPDATE users SET display_name = coalesce($2, display_name), language = coalesce($3, language),
+              updated_at = now()
+        WHERE id = $1`,
+      [userId, change.displayName ?? null, change.language ?? null],
+    );
+  }
+
+  /** Replaces (or, with null, drops) the address waiting for confirmation. */
+  async setPendingEmail(userId: string, email: string | null): Promise<void> {
+    await this.rows.query('UPDATE users SET pending_email = $2, updated_at = now() WHERE id = $1', [
+      userId,
+      email,
+    ]);
+  }
+
+  /**
+   * The pending address becomes the account's, verified (its link proved it). False when there
+   * is none; null when another account took the address meanwhile.
+   */
+  async applyPendingEmail(userId: string): Promise<boolean | null> {
+    try {
+      const result: [unknown[], number] = await this.rows.query(
+        `UPDATE users SET email = pending_email, pending_email = NULL,
+                email_verified_at = coalesce(email_verified_at, now()), updated_at = now()
+          WHERE id = $1 AND pending_email IS NOT NULL`,
+        [userId],
+      );
+      return result[1] === 1;
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        return null;
+      }
+      throw error;
+    }
   }
 }

@@ -1,55 +1,66 @@
 import { Injectable } from '@nestjs/common';
 import { FoyerConfig } from '@foyer/core';
+import { Language, SharedWords } from '@foyer/mail';
 import type { MailMessage } from '@foyer/mail';
 
 export interface MailRecipient {
   email: string;
   displayName: string;
+  language: Language;
 }
 
-/** The words of the accounts mails: plain text, with each link alone on its own line. */
+/** Where a moved household came from and who moved it, for the mail of its new members. */
+export interface MovedInFacts {
+  householdName: string;
+  /** The display name of whoever ran the import; null when not known. */
+  movedBy: string | null;
+  /** The address of the Foyer it came from; null for an archive from elsewhere. */
+  source: string | null;
+}
+
+/** One line: names are people's words, and must not break a subject header. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The words of the accounts mails, in the recipient's language (the web app's words): plain
+ * text, with each link alone on its own line.
+ */
 @Injectable()
 export class AccountMailComposer {
   constructor(private readonly config: FoyerConfig) {}
 
   verification(to: MailRecipient, token: string, validHours: number): MailMessage {
-    const link = `${this.config.publicUrl}/verify-email?token=${encodeURIComponent(token)}`;
+    const words = new SharedWords(to.language);
     return {
       to: to.email,
-      subject: 'Confirm your email address for Foyer',
-      text: [
-        `Hello ${to.displayName},`,
+      subject: words.t('mail.verify.subject'),
+      text: words.body(
+        to.displayName,
+        words.t('mail.verify.body'),
         '',
-        'Please confirm that this is your email address by opening this link:',
+        this.link('verify-email', token),
         '',
-        link,
-        '',
-        `The link works once, for ${validHours} hours. If you did not create a Foyer account, you can ignore this message.`,
-        '',
-        '— Foyer',
-        '',
-      ].join('\n'),
+        words.t('mail.verify.validity', { hours: validHours }),
+      ),
     };
   }
 
   passwordReset(to: MailRecipient, token: string, validMinutes: number): MailMessage {
-    const link = `${this.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+    const words = new SharedWords(to.language);
     return {
       to: to.email,
-      subject: 'Reset your Foyer password',
-      text: [
-        `Hello ${to.displayName},`,
+      subject: words.t('mail.reset.subject'),
+      text: words.body(
+        to.displayName,
+        words.t('mail.reset.body'),
         '',
-        'Someone asked to reset the password of your Foyer account. To choose a new password, open this link:',
+        this.link('reset-password', token),
         '',
-        link,
-        '',
-        `The link works once, for ${validMinutes} minutes. Setting a new password signs you out everywhere.`,
-        'If you did not ask for this, ignore this message: your password stays as it is.',
-        '',
-        '— Foyer',
-        '',
-      ].join('\n'),
+        words.t('mail.reset.validity', { minutes: validMinutes }),
+        words.t('mail.reset.ignore'),
+      ),
     };
   }
 
@@ -73,5 +84,52 @@ export class AccountMailComposer {
         '',
       ].join('\n'),
     };
+  }
+  /**
+   * For a member whose account an import created: what happened, and the link to choose a first
+   * password (the reset page, whose link also proves the mailbox).
+   */
+  movedIn(to: MailRecipient, facts: MovedInFacts, token: string, validDays: number): MailMessage {
+    const words = new SharedWords(to.language);
+    const household = oneLine(facts.householdName);
+    const mover = facts.movedBy ? oneLine(facts.movedBy) : words.t('mail.movedIn.someone');
+    const address = this.config.publicUrl;
+    return {
+      to: to.email,
+      subject: words.t('mail.movedIn.subject', { household }),
+      text: words.body(
+        to.displayName,
+        facts.source
+          ? words.t('mail.movedIn.fromSource', { mover, household, source: facts.source, address })
+          : words.t('mail.movedIn.fromArchive', { mover, household, address }),
+        '',
+        words.t('mail.movedIn.account', { email: to.email }),
+        '',
+        this.link('reset-password', token),
+        '',
+        words.t('mail.movedIn.validity', { days: validDays, forgot: words.t('signIn.forgot') }),
+      ),
+    };
+  }
+
+  /** Sent to the new address; `to.email` is that address, `previous` the one in use until then. */
+  emailChange(to: MailRecipient, previous: string, token: string, validHours: number): MailMessage {
+    const words = new SharedWords(to.language);
+    return {
+      to: to.email,
+      subject: words.t('mail.emailChange.subject'),
+      text: words.body(
+        to.displayName,
+        words.t('mail.emailChange.body', { old: previous }),
+        '',
+        this.link('confirm-email', token),
+        '',
+        words.t('mail.emailChange.validity', { hours: validHours, old: previous }),
+      ),
+    };
+  }
+
+  private link(page: string, token: string): string {
+    return `${this.config.publicUrl}/${page}?token=${encodeURIComponent(token)}`;
   }
 }

@@ -30,7 +30,10 @@ export class AuthRecordsPurger {
       appPasswords: await this.appPasswords.purgeRevoked(),
       rateLimitWindows: await this.windows.purgeEnded(),
     };
-    this.logger.log({ ...counts }, 'Purged expired authentication records');
+    // Nothing to report on most runs (the first one at every start among them).
+    const purged = Object.values(counts).some((count) => count > 0);
+    if (purged) this.logger.log({ ...counts }, 'Purged expired authentication records');
+    else this.logger.debug({ ...counts }, 'No expired authentication records to purge');
     return counts;
   }
 }

@@ -1,10 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JobName, JobQueue } from '@foyer/jobs';
+import type { Language } from '@foyer/mail';
 import { normalizeEmail } from '../email-address';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { ImportedAccountRepository } from '../repositories/imported-account.repository';
 import { UserRepository } from '../repositories/user.repository';
+
+/** What the mail of a member brought by an import says (see `sendMovedInMail`). */
+export interface MovedInNotice {
+  readonly householdId: string;
+  /** The account of whoever ran the import, when known. */
+  readonly movedBy: string | null;
+  /** The address of the Foyer the household came from, when known. */
+  readonly source: string | null;
+}
 
 export interface ImportedAccount {
   readonly userId: string;
@@ -15,8 +25,8 @@ export interface ImportedAccount {
 /**
  * Accounts for the members of an imported household (libs/imports). A member whose email has an
  * account here is matched to it; anyone else gets a new, unverified account whose password
- * nobody knows (a hash of random bytes), and then the password-reset mail, whose link sets a
- * password and, having proved the mailbox, verifies the email.
+ * nobody knows (a hash of random bytes), and then a mail that says where their household moved,
+ * whose link sets a password and, having proved the mailbox, verifies the email.
  */
 @Injectable()
 export class ImportedAccounts {
@@ -31,7 +41,12 @@ export class ImportedAccounts {
     return (await this.users.findByEmail(normalizeEmail(rawEmail)))?.id ?? null;
   }
 
-  async matchOrCreate(rawEmail: string, displayName: string): Promise<ImportedAccount> {
+  /** `language`: of the new account's mails (the archive does not say the member's own). */
+  async matchOrCreate(
+    rawEmail: string,
+    displayName: string,
+    language: Language,
+  ): Promise<ImportedAccount> {
     const email = normalizeEmail(rawEmail);
     const existing = await this.users.findByEmail(email);
     if (existing) return { userId: existing.id, created: false };
@@ -41,6 +56,7 @@ export class ImportedAccounts {
       displayName: displayName.trim() || email,
       isInstanceAdmin: false,
       emailVerified: false,
+      language,
     });
     if (created) return { userId: created.id, created: true };
     // Someone signed up with this email in between: theirs is the account.
@@ -49,12 +65,20 @@ export class ImportedAccounts {
     return { userId: raced.id, created: false };
   }
 
-  /** Queues the mail whose link sets the account's first password (the password-reset flow). */
-  async sendSetPasswordMail(userId: string): Promise<void> {
+  /** The language of an account, for the accounts an import creates on its behalf. */
+  async languageOf(userId: string): Promise<Language | null> {
+    return (await this.users.findById(userId))?.language ?? null;
+  }
+
+  /**
+   * Queues the mail that tells a member their household moved here, with a seven-day link that
+   * sets the account's first password.
+   */
+  async sendMovedInMail(userId: string, notice: MovedInNotice): Promise<void> {
     await this.jobs.enqueue(
-      JobName.SendPasswordResetEmail,
-      { userId },
-      { deduplicationKey: `password-reset:${userId}` },
+      JobName.SendMovedInEmail,
+      { userId, ...notice },
+      { deduplicationKey: `moved-in:${userId}:${notice.householdId}` },
     );
   }
 

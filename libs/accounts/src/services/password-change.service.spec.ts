@@ -16,6 +16,8 @@ const ada: AuthenticatedUser = {
   displayName: 'Ada',
   emailVerified: true,
   isInstanceAdmin: false,
+  language: 'en',
+  pendingEmail: null,
 };
 
 function setUp(currentMatches: boolean) {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { FoyerConfig } from '@foyer/core';
+import { FoyerConfig, FoyerError } from '@foyer/core';
+import { AccountsErrorCode } from '../accounts-error-code';
 import { AuthenticatedUser, toAuthenticatedUser } from '../authenticated-user';
 import { AppPasswordRepository } from '../repositories/app-password.repository';
+import { SessionResponse } from '../dto/session-response.dto';
 import { SessionRepository } from '../repositories/session.repository';
 import { TransactionRunner } from '../repositories/transaction-runner';
 import { newSecretToken, sha256Hex } from '../tokens/secret-token';
@@ -70,5 +72,28 @@ export class SessionService {
       await this.sessions.in(tx).revokeAllOfUser(userId);
       await this.appPasswords.in(tx).revokeAllOfUser(userId);
     });
+  }
+
+  /** The signed-in browsers and clients of the user, the caller's own marked `current`. */
+  async list(userId: string, currentSessionId: string): Promise<SessionResponse[]> {
+    return (await this.sessions.listActive(userId)).map((session) => ({
+      id: session.id,
+      createdAt: session.createdAt.toISOString(),
+      lastSeenAt: session.lastSeenAt.toISOString(),
+      ip: session.ip,
+      userAgent: session.userAgent,
+      current: session.id === currentSessionId,
+    }));
+  }
+
+  /**
+   * Ends one of the user's sessions (the current one too, if asked). 404 SESSION_NOT_FOUND for
+   * an id that is not an active session of theirs, whoever else's it may be.
+   */
+  async revokeOwn(userId: string, sessionId: string): Promise<void> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    if (!uuid.test(sessionId) || !(await this.sessions.revokeOwn(userId, sessionId))) {
+      throw new FoyerError(404, AccountsErrorCode.SessionNotFound, 'There is no such session');
+    }
   }
 }

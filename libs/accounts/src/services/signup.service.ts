@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { CoreErrorCode, FoyerConfig, FoyerError } from '@foyer/core';
 import { JobName, JobQueue } from '@foyer/jobs';
+import { DEFAULT_LANGUAGE, type Language } from '@foyer/mail';
 import { AccountsErrorCode } from '../accounts-error-code';
 import { AccountResponse } from '../dto/account-response.dto';
 import { normalizeEmail } from '../email-address';
@@ -18,6 +19,8 @@ export interface SignupRequest {
   password: string;
   displayName: string;
   inviteToken?: string;
+  /** Of the account's mails: the web app's language, else the request's Accept-Language. */
+  language?: Language;
   /** Where the request came from, passed on to an invite's redemption (its audit log). */
   ip?: string | null;
 }
@@ -76,6 +79,7 @@ export class SignupService {
         email,
         passwordHash,
         displayName: request.displayName,
+        language: request.language ?? DEFAULT_LANGUAGE,
         isInstanceAdmin: isFirst,
         // The invite's link reached this address: that is what verification proves.
         emailVerified: invite !== null || (isFirst && this.config.database.kind === 'embedded'),

@@ -27,7 +27,8 @@ export class InvoiceResponse {
   hostedInvoiceUrl!: string | null;
 }
 
-export class UsageResponse {
+/** Named apart from the files library's UsageResponse: OpenAPI schemas share one namespace. */
+export class BillingUsageResponse {
   @ApiProperty({
     description:
       'Bytes stored, as the usage meter reports them (0 until the files library meters usage)',
@@ -67,8 +68,8 @@ export class BillingOverviewResponse {
   @ApiProperty({ type: String, nullable: true, enum: ['OVER_QUOTA', 'PAYMENT_REQUIRED'] })
   readOnly!: string | null;
 
-  @ApiProperty({ type: UsageResponse })
-  usage!: UsageResponse;
+  @ApiProperty({ type: BillingUsageResponse })
+  usage!: BillingUsageResponse;
 
   @ApiProperty({
     type: [InvoiceResponse],

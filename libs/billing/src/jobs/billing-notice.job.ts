@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FoyerConfig } from '@foyer/core';
 import { JobName, JobPayloads, OnJob } from '@foyer/jobs';
-import { Mailer, MailMessage } from '@foyer/mail';
+import { Mailer, MailMessage, SharedWords } from '@foyer/mail';
 import { BillingEntitlementsService } from '../entitlements/billing-entitlements.service';
 import {
   BillingContact,
@@ -9,7 +9,7 @@ import {
 } from '../repositories/household-billing-facts.repository';
 
 /**
- * Mails every owner about the subscription: a failed payment (with the date writes stop and the
+ * Mails every owner, each in their language, about the subscription: a failed payment (with the date writes stop and the
  * reassurance that export keeps working), or a trial about to end. A retry may mail twice, never
  * none; a notice whose reason has passed (paid meanwhile) is not sent.
  */
@@ -44,27 +44,25 @@ export class BillingNoticeJob {
     graceEndsAt: Date,
     link: string,
   ): MailMessage {
-    const until = graceEndsAt.toUTCString();
+    const words = new SharedWords(to.language);
     return {
       to: to.email,
-      subject: `Payment failed for ${household}`,
-      text:
-        `Hello ${to.displayName},\n\n` +
-        `The last payment for the Foyer household "${household}" failed. Everything keeps ` +
-        `working until ${until}; after that the household becomes read-only until the invoice ` +
-        `is paid. Nothing is deleted, and you can export all your data at any time.\n\n` +
-        `Update the payment method from the household's settings: ${link}\n`,
+      subject: words.t('mail.paymentFailed.subject', { household }),
+      text: words.body(
+        to.displayName,
+        words.t('mail.paymentFailed.body', { household, date: words.dateTime(graceEndsAt) }),
+        '',
+        words.t('mail.paymentFailed.update', { link }),
+      ),
     };
   }
 
   private trialWillEnd(to: BillingContact, household: string, link: string): MailMessage {
+    const words = new SharedWords(to.language);
     return {
       to: to.email,
-      subject: `The trial of ${household} ends soon`,
-      text:
-        `Hello ${to.displayName},\n\n` +
-        `The trial of the Foyer household "${household}" ends in a few days; the subscription ` +
-        `then continues with the payment method on file. Manage it here: ${link}\n`,
+      subject: words.t('mail.trialEnds.subject', { household }),
+      text: words.body(to.displayName, words.t('mail.trialEnds.body', { household, link })),
     };
   }
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Language } from '@foyer/mail';
 
 export interface BillingContact {
   email: string;
   displayName: string;
+  language: Language;
 }
 
 /**
@@ -36,13 +38,19 @@ export class HouseholdBillingFactsRepository {
   }
 
   async owners(householdId: string): Promise<BillingContact[]> {
-    const rows = await this.dataSource.query<{ email: string; display_name: string }[]>(
-      `SELECT u.email, u.display_name
+    const rows = await this.dataSource.query<
+      { email: string; display_name: string; language: Language }[]
+    >(
+      `SELECT u.email, u.display_name, u.language
          FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.household_id = $1 AND m.role = 'owner'
         ORDER BY m.joined_at`,
       [householdId],
     );
-    return rows.map((row) => ({ email: row.email, displayName: row.display_name }));
+    return rows.map((row) => ({
+      email: row.email,
+      displayName: row.display_name,
+      language: row.language,
+    }));
   }
 }

@@ -1,23 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { FoyerConfig, toHouseholdId } from '@foyer/core';
 import { JobName, JobPayloads, OnJob } from '@foyer/jobs';
-import { Mailer } from '@foyer/mail';
+import { Mailer, SharedWords } from '@foyer/mail';
 import { ExportHouseholdRepository } from '../repositories/export-household.repository';
 import { ExportRepository } from '../repositories/export.repository';
 
-function humanSize(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
-}
-
 /**
- * Tells the requester that their archive is ready, with the download link, its size, its
+ * Tells the requester, in their language, that their archive is ready, with the download link, its size, its
  * SHA-256 and when it expires. Skipped when the export is no longer ready (expired meanwhile) or
  * its requester is gone. A retry may mail twice, never none.
  */
@@ -40,28 +29,28 @@ export class ExportReadyMailJob {
     const link =
       `${this.config.publicUrl}/api/v1/households/${encodeURIComponent(household.slug)}` +
       `/exports/${row.id}/download`;
+    const words = new SharedWords(to.language);
     await this.mailer.send({
       to: to.email,
-      subject: `Your export of "${household.name}" is ready`,
-      text: [
-        `Hello ${to.displayName},`,
+      subject: words.t('mail.export.subject', { household: household.name }),
+      text: words.body(
+        to.displayName,
+        words.t(row.scope === 'household' ? 'mail.export.household' : 'mail.export.member', {
+          household: household.name,
+        }),
         '',
-        row.scope === 'household'
-          ? `The archive of everything in the household "${household.name}" is ready.`
-          : `The archive of what is yours in the household "${household.name}" is ready.`,
-        '',
-        'Download it (signed in to Foyer) here:',
+        words.t('mail.export.download'),
         '',
         link,
         '',
-        `Size: ${humanSize(row.size ?? 0)}. SHA-256: ${row.sha256}.`,
-        `It can be downloaded until ${row.expiresAt.toUTCString()}; it is deleted after that.`,
+        words.t('mail.export.facts', {
+          size: words.bytes(row.size ?? 0),
+          sha256: row.sha256 ?? '',
+        }),
+        words.t('mail.export.until', { date: words.dateTime(row.expiresAt) }),
         '',
-        'It is an ordinary ZIP file: README.txt inside explains how to use each part without Foyer.',
-        '',
-        '— Foyer',
-        '',
-      ].join('\n'),
+        words.t('mail.export.zip'),
+      ),
     });
   }
 }

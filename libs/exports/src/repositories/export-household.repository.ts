@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Language } from '@foyer/mail';
 
 export interface ExportHousehold {
   id: string;
@@ -12,6 +13,7 @@ export interface ExportHousehold {
 export interface ExportRecipient {
   email: string;
   displayName: string;
+  language: Language;
 }
 
 /**
@@ -48,10 +50,11 @@ export class ExportHouseholdRepository {
   }
 
   async recipient(userId: string): Promise<ExportRecipient | undefined> {
-    const [row] = await this.dataSource.query<{ email: string; display_name: string }[]>(
-      `SELECT email, display_name FROM users WHERE id = $1`,
-      [userId],
-    );
-    return row ? { email: row.email, displayName: row.display_name } : undefined;
+    const [row] = await this.dataSource.query<
+      { email: string; display_name: string; language: Language }[]
+    >(`SELECT email, display_name, language FROM users WHERE id = $1`, [userId]);
+    return row
+      ? { email: row.email, displayName: row.display_name, language: row.language }
+      : undefined;
   }
 }

@@ -24,6 +24,20 @@ export const ACCOUNT_LEVEL_API_ROOTS: readonly string[] = [
   'migration',
 ];
 
+/** The household itself (not one of its API routes) once the address is rewritten. */
+const HOUSEHOLD_ROOT = /^\/api\/v1\/households\/([^/?]+)(?:\?.*)?$/;
+
+/**
+ * A browser opening a household's address (GET, HTML preferred over JSON) is sent to the
+ * household in the web app; API clients, which ask for JSON or anything, keep the JSON answer.
+ */
+function webAppPage(request: Request, rewritten: string): string | null {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  const household = HOUSEHOLD_ROOT.exec(rewritten);
+  if (!household || request.accepts(['json', 'html']) !== 'html') return null;
+  return `/households/${household[1]}`;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -49,8 +63,10 @@ export class HouseholdAddressingMiddleware implements NestMiddleware {
     this.householdHost = base ? new RegExp(`^([^.]+)\\.${escapeRegExp(base)}$`) : undefined;
   }
 
-  use(request: Request, _response: Response, next: NextFunction): void {
+  use(request: Request, response: Response, next: NextFunction): void {
     const rewritten = this.rewrite(request.url, this.slugOfHost(request));
+    const page = rewritten === undefined ? null : webAppPage(request, rewritten);
+    if (page) return response.redirect(302, page);
     if (rewritten !== undefined) request.url = rewritten;
     next();
   }

@@ -1,40 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { FoyerConfig } from '@foyer/core';
+import { Language, SharedWords } from '@foyer/mail';
 import type { MailMessage } from '@foyer/mail';
 
 export interface DeletionNotice {
-  to: { email: string; displayName: string };
+  to: { email: string; displayName: string; language: Language };
   household: { name: string; slug: string };
-  requestedBy: string;
+  /** The requester's display name; null when not known. */
+  requestedBy: string | null;
   purgeAfter: Date;
 }
 
-/** The words of the deletion mail: plain text, the link alone on its line. */
+/** The words of the deletion mail, in the owner's language: plain text, the link alone on its line. */
 @Injectable()
 export class DeletionMailComposer {
   constructor(private readonly config: FoyerConfig) {}
 
   deletionRequested(notice: DeletionNotice): MailMessage {
+    const words = new SharedWords(notice.to.language);
     const link = `${this.config.publicUrl}/h/${encodeURIComponent(notice.household.slug)}`;
+    const household = notice.household.name;
     return {
       to: notice.to.email,
-      subject: `The household "${notice.household.name}" will be deleted`,
-      text: [
-        `Hello ${notice.to.displayName},`,
+      subject: words.t('mail.deletion.subject', { household }),
+      text: words.body(
+        notice.to.displayName,
+        words.t('mail.deletion.requested', {
+          requester: notice.requestedBy ?? words.t('mail.deletion.anOwner'),
+          household,
+        }),
         '',
-        `${notice.requestedBy} asked to delete the household "${notice.household.name}". From now on it can be read and exported, not changed.`,
+        words.t('mail.deletion.purge', { date: words.dateTime(notice.purgeAfter) }),
         '',
-        `On ${notice.purgeAfter.toUTCString()}, its files, contacts, calendars and history will be deleted for good, with no way back.`,
-        '',
-        'Until then, any owner can cancel the deletion, and anyone can still download an export:',
+        words.t('mail.deletion.cancel'),
         '',
         link,
         '',
-        'You receive this message because you are an owner of this household.',
-        '',
-        '— Foyer',
-        '',
-      ].join('\n'),
+        words.t('mail.deletion.why'),
+      ),
     };
   }
 }

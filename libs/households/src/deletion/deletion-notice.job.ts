@@ -32,7 +32,7 @@ export class DeletionNoticeJob {
         this.composer.deletionRequested({
           to: owner,
           household,
-          requestedBy: requester ? requester.displayName : 'An owner',
+          requestedBy: requester ? requester.displayName : null,
           purgeAfter: household.purgeAfter,
         }),
       );

@@ -11,8 +11,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, RequireVerifiedEmail } from '@foyer/accounts';
+import { Public } from '@foyer/core';
 import { AcceptInviteDto } from '../dto/accept-invite.dto';
 import { AcceptedInviteResponse } from '../dto/accepted-invite-response.dto';
+import { InvitePreviewResponse } from '../dto/invite-preview-response.dto';
 import { InviteAcceptanceService } from '../invites/invite-acceptance.service';
 
 @ApiTags('invites')
@@ -21,6 +23,21 @@ import { InviteAcceptanceService } from '../invites/invite-acceptance.service';
 @Controller('api/v1/invites')
 export class InviteAcceptanceController {
   constructor(private readonly acceptance: InviteAcceptanceService) {}
+
+  @Public()
+  @Post('preview')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "What an invite link's page shows: the household, who invited, and to which address",
+    description: 'The token travels in the body, not the URL, so it stays out of access logs.',
+  })
+  @ApiOkResponse({ type: InvitePreviewResponse })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVITE_INVALID' })
+  @ApiConflictResponse({ description: 'INVITE_USED' })
+  @ApiGoneResponse({ description: 'INVITE_EXPIRED, INVITE_REVOKED' })
+  preview(@Body() body: AcceptInviteDto): Promise<InvitePreviewResponse> {
+    return this.acceptance.preview(body.token);
+  }
 
   @Post('accept')
   @HttpCode(HttpStatus.OK)

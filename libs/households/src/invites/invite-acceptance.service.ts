@@ -4,6 +4,7 @@ import { FoyerError, HouseholdScope, toHouseholdId } from '@foyer/core';
 import { HouseholdAccessService } from '../access/household-access.service';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { AcceptedInviteResponse } from '../dto/accepted-invite-response.dto';
+import { InvitePreviewResponse } from '../dto/invite-preview-response.dto';
 import { SeatCheck } from '../entitlements/seat-check';
 import { WriteRestriction } from '../entitlements/write-restriction';
 import { InviteEntity } from '../entities/invite.entity';
@@ -49,15 +50,28 @@ export class InviteAcceptanceService {
     );
   }
 
+  /**
+   * What the invite link's page shows: the household, who invited, and the address it was sent
+   * to. Only the link's holder can see it, and only while the invite can still be accepted.
+   */
+  async preview(token: string): Promise<InvitePreviewResponse> {
+    const invite = await this.find(token);
+    assertRedeemable(invite, new Date());
+    const names = await this.invites.names(invite.id);
+    if (!names) throw invalidInvite();
+    return {
+      ...names,
+      email: invite.email,
+      role: invite.role,
+      expiresAt: invite.expiresAt.toISOString(),
+    };
+  }
+
   /** The invite a token belongs to, or 400 INVITE_INVALID (unknown, or replaced by a resend). */
   async find(token: string): Promise<InviteEntity> {
     const invite = await this.invites.findByTokenHash(hashInviteToken(token));
     if (!invite) {
-      throw new FoyerError(
-        400,
-        HouseholdsErrorCode.InviteInvalid,
-        'This invite link is not valid; if the invite was sent again, use the newest mail',
-      );
+      throw invalidInvite();
     }
     return invite;
   }
@@ -76,11 +90,7 @@ export class InviteAcceptanceService {
     await this.memberships.lockAll(found.householdId, manager);
     const invite = await this.invites.lockInHousehold(found.householdId, found.id, manager);
     if (!invite || invite.tokenHash !== tokenHash) {
-      throw new FoyerError(
-        400,
-        HouseholdsErrorCode.InviteInvalid,
-        'This invite link is not valid; if the invite was sent again, use the newest mail',
-      );
+      throw invalidInvite();
     }
     assertRedeemable(invite, new Date());
     if (!invitee.emailVerified) {
@@ -140,6 +150,14 @@ export class InviteAcceptanceService {
 }
 
 /** Used wins over revoked, and both over expired: a link that worked once says so. */
+function invalidInvite(): FoyerError {
+  return new FoyerError(
+    400,
+    HouseholdsErrorCode.InviteInvalid,
+    'This invite link is not valid; if the invite was sent again, use the newest mail',
+  );
+}
+
 export function assertRedeemable(
   invite: Pick<InviteEntity, 'acceptedAt' | 'revokedAt' | 'expiresAt'>,
   now: Date,

@@ -10,6 +10,7 @@ describe('InviteMailComposer', () => {
     inviterName: 'Olga',
     role: HouseholdRole.Member,
     expiresAt: new Date('2030-06-08T12:00:00Z'),
+    language: 'en' as const,
   };
 
   it('puts the link, alone on its line, with the token escaped', () => {
@@ -18,7 +19,7 @@ describe('InviteMailComposer', () => {
     expect(message.subject).toBe('Olga invited you to the household "The Martins" on Foyer');
     expect(message.text.split('\n')).toContain('https://foyer.example/invite?token=a%2Bb%2Fc%3D');
     expect(message.text).toContain('as a member');
-    expect(message.text).toContain(mail.expiresAt.toUTCString());
+    expect(message.text).toContain('until Saturday, June 8, 2030 at 12:00 PM UTC');
   });
 
   it('keeps the subject on one line whatever the names hold, and copes without an inviter', () => {
@@ -28,5 +29,13 @@ describe('InviteMailComposer', () => {
     );
     expect(message.subject).not.toMatch(/[\r\n]/);
     expect(message.subject.startsWith('Someone invited you')).toBe(true);
+  });
+
+  it('speaks French to a French-speaking invitee, with the words of the web app', () => {
+    const message = composer.invite({ ...mail, language: 'fr', role: HouseholdRole.Admin }, 't');
+    expect(message.subject).toBe('Olga vous invite à rejoindre le foyer « The Martins » sur Foyer');
+    expect(message.text).toContain('en tant que administrateur');
+    expect(message.text).toContain('jusqu’au samedi 8 juin 2030 à 12:00 UTC');
+    expect(message.text.startsWith('Bonjour,')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FoyerConfig } from '@foyer/core';
+import { Language, SharedWords } from '@foyer/mail';
 import type { MailMessage } from '@foyer/mail';
 import { HouseholdRole } from '../access/household-role';
 
@@ -10,46 +11,47 @@ export interface InviteMail {
   inviterName: string | null;
   role: HouseholdRole;
   expiresAt: Date;
+  language: Language;
 }
 
-const ROLE_WORDS: Readonly<Record<HouseholdRole, string>> = {
-  [HouseholdRole.Owner]: 'an owner',
-  [HouseholdRole.Admin]: 'an admin',
-  [HouseholdRole.Member]: 'a member',
-  [HouseholdRole.Child]: 'a child member',
-};
+const ROLE_WORDS = {
+  [HouseholdRole.Owner]: 'mail.invite.role.owner',
+  [HouseholdRole.Admin]: 'mail.invite.role.admin',
+  [HouseholdRole.Member]: 'mail.invite.role.member',
+  [HouseholdRole.Child]: 'mail.invite.role.child',
+} as const satisfies Record<HouseholdRole, string>;
 
 /** One line: a household name is the inviter's words, and must not break the subject header. */
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** The words of the invite mail: plain text, the link alone on its line. */
+/** The words of the invite mail, in the invitee's language: plain text, the link alone on its line. */
 @Injectable()
 export class InviteMailComposer {
   constructor(private readonly config: FoyerConfig) {}
 
   invite(mail: InviteMail, token: string): MailMessage {
+    const words = new SharedWords(mail.language);
     const link = `${this.config.publicUrl}/invite?token=${encodeURIComponent(token)}`;
     const household = oneLine(mail.householdName);
-    const inviter = mail.inviterName ? oneLine(mail.inviterName) : 'Someone';
+    const inviter = mail.inviterName ? oneLine(mail.inviterName) : words.t('mail.invite.someone');
     return {
       to: mail.to,
-      subject: `${inviter} invited you to the household "${household}" on Foyer`,
-      text: [
-        'Hello,',
-        '',
-        `${inviter} invited you to join the household "${household}" on Foyer, as ${ROLE_WORDS[mail.role]}.`,
-        'To accept, open this link:',
+      subject: words.t('mail.invite.subject', { inviter, household }),
+      text: words.body(
+        null,
+        words.t('mail.invite.body', { inviter, household, role: words.t(ROLE_WORDS[mail.role]) }),
+        words.t('mail.invite.accept'),
         '',
         link,
         '',
-        `The link works once, until ${mail.expiresAt.toUTCString()}. Without a Foyer account yet, it lets you create one with this email address (${mail.to}).`,
-        'If you did not expect this invitation, you can ignore this message.',
-        '',
-        '— Foyer',
-        '',
-      ].join('\n'),
+        words.t('mail.invite.validity', {
+          date: words.dateTime(mail.expiresAt),
+          email: mail.to,
+        }),
+        words.t('mail.invite.ignore'),
+      ),
     };
   }
 }

@@ -30,6 +30,7 @@ export class InviteMailService {
           inviterName: facts.inviterName,
           role: facts.invite.role,
           expiresAt: facts.invite.expiresAt,
+          language: facts.language,
         },
         token,
       ),

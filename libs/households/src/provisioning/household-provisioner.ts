@@ -45,7 +45,8 @@ export class HouseholdProvisioner {
       const wrapped = await this.vault.wrap(householdId, this.vault.newDataKey());
       await this.provisioning.setWrappedDataKeyIfUnset(householdId, wrapped);
     }
-    for (const seeder of this.seeders) await seeder.seed(householdId);
+    const context = { language: await this.households.creatorLanguage(householdId) };
+    for (const seeder of this.seeders) await seeder.seed(householdId, context);
 
     await this.scope.run(householdId, async ({ manager }) => {
       if (await this.provisioning.activateIfProvisioning(householdId, manager)) {

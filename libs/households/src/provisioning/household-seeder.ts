@@ -1,4 +1,11 @@
 import { HouseholdId } from '@foyer/core';
+import type { Language } from '@foyer/mail';
+
+/** What a seeder may adapt its content to. */
+export interface HouseholdSeedContext {
+  /** The household creator's language: default content is named in it. */
+  readonly language: Language;
+}
 
 /**
  * Port: creates a part of a new household's default content (the files library's folders; the
@@ -7,7 +14,7 @@ import { HouseholdId } from '@foyer/core';
  * adds nothing and does not fail.
  */
 export abstract class HouseholdSeeder {
-  abstract seed(householdId: HouseholdId): Promise<void>;
+  abstract seed(householdId: HouseholdId, context: HouseholdSeedContext): Promise<void>;
 }
 
 /** Injection token of the ordered list of seeders (`HouseholdSeedersModule.forRoot`). */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isHouseholdId } from '@foyer/core';
+import { DEFAULT_LANGUAGE, type Language } from '@foyer/mail';
 import { HouseholdRole } from '../access/household-role';
 import { HouseholdEntity } from '../entities/household.entity';
 
@@ -26,6 +27,15 @@ export class HouseholdRepository {
 
   findByIdOrSlug(hid: string, manager?: EntityManager): Promise<HouseholdEntity | null> {
     return this.manager(manager).findOneBy(HouseholdEntity, this.where(hid));
+  }
+
+  /** The language of the account that created the household; English when it is gone. */
+  async creatorLanguage(id: string): Promise<Language> {
+    const [row] = await this.dataSource.query<{ language: Language }[]>(
+      `SELECT u.language FROM households h JOIN users u ON u.id = h.created_by WHERE h.id = $1`,
+      [id],
+    );
+    return row?.language ?? DEFAULT_LANGUAGE;
   }
 
   findById(id: string, manager?: EntityManager): Promise<HouseholdEntity | null> {

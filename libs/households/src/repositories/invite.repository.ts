@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Language } from '@foyer/mail';
 import { HouseholdRole } from '../access/household-role';
 import { InviteEntity } from '../entities/invite.entity';
 
@@ -9,6 +10,8 @@ export interface InviteMailFacts {
   invite: InviteEntity;
   householdName: string;
   inviterName: string | null;
+  /** The invitee's own, when they have an account; else the inviter's; else English. */
+  language: Language;
 }
 
 /**
@@ -109,6 +112,21 @@ export class InviteRepository {
     await manager.update(InviteEntity, { id }, { acceptedAt: () => 'now()', acceptedBy: userId });
   }
 
+  /** The names an invite's page shows: its household's, and its inviter's (null once gone). */
+  async names(id: string): Promise<{ householdName: string; inviterName: string | null } | null> {
+    const [row] = await this.dataSource.query<
+      { household_name: string; inviter_name: string | null }[]
+    >(
+      `SELECT h.name AS household_name, u.display_name AS inviter_name
+         FROM invites i
+         JOIN households h ON h.id = i.household_id
+         LEFT JOIN users u ON u.id = i.invited_by
+        WHERE i.id = $1`,
+      [id],
+    );
+    return row ? { householdName: row.household_name, inviterName: row.inviter_name } : null;
+  }
+
   /**
    * Replaces the token of a pending invite (the previous one stops working at once) and returns
    * what its mail needs; null when the invite is no longer pending, so there is nothing to send.
@@ -123,11 +141,15 @@ export class InviteRepository {
         .andWhere('accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()')
         .execute();
       if (!updated.affected) return null;
-      const [row] = await manager.query<{ household_name: string; inviter_name: string | null }[]>(
-        `SELECT h.name AS household_name, u.display_name AS inviter_name
+      const [row] = await manager.query<
+        { household_name: string; inviter_name: string | null; language: Language }[]
+      >(
+        `SELECT h.name AS household_name, u.display_name AS inviter_name,
+                coalesce(r.language, u.language, 'en') AS language
            FROM invites i
            JOIN households h ON h.id = i.household_id
            LEFT JOIN users u ON u.id = i.invited_by
+           LEFT JOIN users r ON r.email = lower(i.email)
           WHERE i.id = $1`,
         [id],
       );
@@ -135,6 +157,7 @@ export class InviteRepository {
         invite: await manager.findOneByOrFail(InviteEntity, { id }),
         householdName: row.household_name,
         inviterName: row.inviter_name,
+        language: row.language,
       };
     });
   }

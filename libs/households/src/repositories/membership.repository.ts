@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Language } from '@foyer/mail';
 import { HouseholdRole } from '../access/household-role';
 import { MembershipEntity } from '../entities/membership.entity';
 
@@ -10,6 +11,8 @@ export interface MemberRow {
   displayName: string;
   role: HouseholdRole;
   joinedAt: Date;
+  /** Of the member's mails. */
+  language: Language;
 }
 
 export interface UserMembershipRow {
@@ -25,7 +28,7 @@ export interface UserMembershipRow {
 }
 
 /** A member's membership joined with their account, as `findMember` and `listMembers` read it. */
-const SELECT_MEMBERS = `SELECT m.user_id, u.email, u.display_name, m.role, m.joined_at
+const SELECT_MEMBERS = `SELECT m.user_id, u.email, u.display_name, m.role, m.joined_at, u.language
          FROM memberships m JOIN users u ON u.id = m.user_id`;
 
 interface MemberRecord {
@@ -34,6 +37,7 @@ interface MemberRecord {
   display_name: string;
   role: HouseholdRole;
   joined_at: Date;
+  language: Language;
 }
 
 function toMemberRow(row: MemberRecord): MemberRow {
@@ -43,6 +47,7 @@ function toMemberRow(row: MemberRecord): MemberRow {
     displayName: row.display_name,
     role: row.role,
     joinedAt: row.joined_at,
+    language: row.language,
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ImportedAccounts, InstanceAdministrators } from '@foyer/accounts';
 import { toHouseholdId } from '@foyer/core';
+import { DEFAULT_LANGUAGE, Language } from '@foyer/mail';
 import { ArchiveVerifier, VerificationReport } from '@foyer/exports';
 import { StorageEntitlements } from '@foyer/files';
 import { HouseholdImportTarget, HouseholdRole, ImportedMembership } from '@foyer/households';
@@ -14,7 +15,7 @@ import {
 import { ImportArchiveStore } from '../archive/import-archive-store';
 import { ZipArchiveReader } from '../archive/zip-archive-reader';
 import { ImportsErrorCode } from '../imports-error-code';
-import { ImportStatus } from '../import-status';
+import { ImportSourceKind, ImportStatus } from '../import-status';
 import { ImportMemberMapping, ImportRecord } from '../repositories/import-record';
 import { ImportRepository } from '../repositories/import.repository';
 import { ArchiveMember, readArchiveMembers } from './archive-members';
@@ -312,9 +313,14 @@ export class HouseholdImporter {
     // An import into a server nobody administers (a fresh one: `foyer import`, `foyer migrate`)
     // would leave it without anyone who can open sign-up or see its households.
     const madeAdmin = await this.administrators.grantIfNone(importedBy);
+    const notice = {
+      householdId,
+      movedBy: record.requestedBy ?? importedBy,
+      source: sourceAddress(record),
+    };
     for (const member of mapping) {
       if (!member.created) continue;
-      await this.accounts.sendSetPasswordMail(member.userId).catch((error: unknown) => {
+      await this.accounts.sendMovedInMail(member.userId, notice).catch((error: unknown) => {
         this.logger.error({ err: error, userId: member.userId }, 'Could not queue the mail');
       });
     }
@@ -368,10 +374,14 @@ export class HouseholdImporter {
         joinedAt: null,
       });
     }
+    // The archive does not say each member's language; whoever imports it most likely shares it.
+    const language: Language =
+      (record.requestedBy ? await this.accounts.languageOf(record.requestedBy) : null) ??
+      DEFAULT_LANGUAGE;
     for (const member of wanted) {
       const role = member.email === ownerEmail ? 'owner' : member.role;
       if (mapping.some((done) => done.email === member.email)) continue;
-      const account = await this.accounts.matchOrCreate(member.email, member.displayName);
+      const account = await this.accounts.matchOrCreate(member.email, member.displayName, language);
       mapping.push({
         archiveUserId: member.archiveUserId,
         email: member.email,
@@ -390,6 +400,13 @@ export class HouseholdImporter {
     if (!record) throw new Error(`Import ${importId} does not exist`);
     return record;
   }
+}
+
+/** The address of the Foyer a migrated household came from (`foyer migrate` records it first). */
+function sourceAddress(record: ImportRecord): string | null {
+  if (record.sourceKind !== ImportSourceKind.Migration) return null;
+  const address = record.source.split(' ')[0];
+  return /^https?:\/\//.test(address) ? address : null;
 }
 
 function memberships(mapping: readonly ImportMemberMapping[]): ImportedMembership[] {

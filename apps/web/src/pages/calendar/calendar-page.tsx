@@ -17,7 +17,7 @@ type Editing =
 /** A household calendar, a month at a time: each event on every day it happens. */
 export function CalendarPage() {
   const { t, language, errorText } = useI18n();
-  const { household } = useHousehold();
+  const { household, readOnly } = useHousehold();
   const [params, setParams] = useSearchParams();
   const [calendars, setCalendars] = useState<Calendar[] | null>(null);
   const [calendarId, setCalendarId] = useState('');
@@ -92,7 +92,7 @@ export function CalendarPage() {
 
   const go = (next: Date) => setParams({ month: monthKey(next) }, { replace: false });
   const calendar = calendars?.find((item) => item.id === calendarId);
-  const writable = calendar?.writable ?? false;
+  const writable = !readOnly && (calendar?.writable ?? false);
   const inMonth = (date: Date) => date.getMonth() === first.getMonth();
   const monthHasEvents = weeks.some((week) =>
     week.some((date) => inMonth(date) && byDay.has(dayKey(date))),

@@ -10,7 +10,8 @@ interface FileTableProps {
   items: readonly FileItem[];
   busy: boolean;
   hrefOf(folder: string): string;
-  onAction(action: ItemAction, item: FileItem): void;
+  /** None for a household that cannot be changed: the rows then only open and download. */
+  onAction?(action: ItemAction, item: FileItem): void;
 }
 
 /** A folder's contents: folders open, files download; each row with its own actions. */
@@ -60,14 +61,14 @@ export function FileTable({ householdId, items, busy, hrefOf, onAction }: FileTa
               <td className="hide-narrow">{formatDate(item.modifiedAt)}</td>
               <td className="actions">
                 <div className="row-actions">
-                  {(['rename', 'move', 'trash'] as const).map((action) => (
+                  {(onAction ? (['rename', 'move', 'trash'] as const) : []).map((action) => (
                     <button
                       key={action}
                       type="button"
                       className={action === 'trash' ? 'danger-link' : 'link-button'}
                       disabled={busy}
                       aria-label={t(`files.${action}Named`, { name: item.name })}
-                      onClick={() => onAction(action, item)}
+                      onClick={() => onAction?.(action, item)}
                     >
                       {t(`files.${action}`)}
                     </button>

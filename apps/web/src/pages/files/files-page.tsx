@@ -18,7 +18,7 @@ import { UsageBar } from './usage-bar';
 /** The household's files: a folder at a time (`?path=`), with uploads, actions and the quota. */
 export function FilesPage() {
   const { t, errorText } = useI18n();
-  const { household } = useHousehold();
+  const { household, readOnly } = useHousehold();
   const [params] = useSearchParams();
   const folder = folderFromQuery(params.get('path'));
   const [listing, setListing] = useState<FileList | null>(null);
@@ -80,12 +80,14 @@ export function FilesPage() {
       <ErrorAlert error={loadError} />
 
       <div className="files-tools">
-        <NewFolderForm householdId={household.id} folder={folder} onCreated={finish} />
+        {readOnly ? null : (
+          <NewFolderForm householdId={household.id} folder={folder} onCreated={finish} />
+        )}
         <Link to="trash" className="button">
           {t('files.trash.open')}
         </Link>
       </div>
-      <DropZone onFiles={(files) => start(folder, files)} />
+      {readOnly ? null : <DropZone onFiles={(files) => start(folder, files)} />}
       <UploadList uploads={uploads} />
 
       {listing === null ? (
@@ -100,7 +102,7 @@ export function FilesPage() {
           items={listing.items}
           busy={action.busy}
           hrefOf={hrefOf}
-          onAction={onAction}
+          onAction={readOnly ? undefined : onAction}
         />
       )}
 

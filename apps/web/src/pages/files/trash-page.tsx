@@ -12,7 +12,7 @@ import { useHousehold } from '../household-layout';
 /** What was deleted: restore it, or empty the trash for good (which frees the space). */
 export function TrashPage() {
   const { t, errorText, formatBytes, formatDate } = useI18n();
-  const { household } = useHousehold();
+  const { household, readOnly } = useHousehold();
   const [items, setItems] = useState<TrashItem[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -81,20 +81,24 @@ export function TrashPage() {
                     · {t('files.trash.when', { date: formatDate(item.trashedAt) })}
                   </span>
                 </div>
-                <button
-                  type="button"
-                  disabled={action.busy}
-                  aria-label={t('files.trash.restoreNamed', { name: item.name })}
-                  onClick={() => restore(item)}
-                >
-                  {t('files.trash.restore')}
-                </button>
+                {readOnly ? null : (
+                  <button
+                    type="button"
+                    disabled={action.busy}
+                    aria-label={t('files.trash.restoreNamed', { name: item.name })}
+                    onClick={() => restore(item)}
+                  >
+                    {t('files.trash.restore')}
+                  </button>
+                )}
               </li>
             ))}
           </ul>
-          <button type="button" className="danger" onClick={() => setConfirming(true)}>
-            {t('files.trash.empty')}
-          </button>
+          {readOnly ? null : (
+            <button type="button" className="danger" onClick={() => setConfirming(true)}>
+              {t('files.trash.empty')}
+            </button>
+          )}
         </>
       )}
       {confirming ? (
