@@ -10,6 +10,7 @@ import { PimCalls1764100000850 } from './1764100000850-pim-calls';
 import { Exports1764100000900 } from './1764100000900-exports';
 import { MigrationTokens1764100001000 } from './1764100001000-migration-tokens';
 import { Imports1764100001100 } from './1764100001100-imports';
+import { ObjectEncryption1764100002500 } from './1764100002500-object-encryption';
 
 /** The one migration chain, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Exports1764100000900,
   MigrationTokens1764100001000,
   Imports1764100001100,
+  ObjectEncryption1764100002500,
 ];

@@ -40,8 +40,7 @@ import { LockedHousehold } from './members/locked-household';
 import { MemberService } from './members/member.service';
 import { InviteRepository } from './repositories/invite.repository';
 import { HouseholdController } from './http/household.controller';
-import { KeyVault } from './keys/key-vault';
-import { MasterKeyProvider } from './keys/master-key-provider';
+import { HouseholdKeysModule } from './keys/household-keys.module';
 import { InstanceAdminGuard } from './operator/instance-admin.guard';
 import { OperatorController } from './operator/operator.controller';
 import { OperatorService } from './operator/operator.service';
@@ -89,6 +88,8 @@ import { HouseholdService } from './services/household.service';
     ]),
     // Not AccountsModule: that one imports this module (forRoot), which would be a cycle.
     PasswordConfirmationModule,
+    // The master key and the data keys (also imported by StorageModule.forRoot for its keyring).
+    HouseholdKeysModule,
   ],
   controllers: [
     HouseholdController,
@@ -124,8 +125,6 @@ import { HouseholdService } from './services/household.service';
     HouseholdCreationService,
     HouseholdService,
     HouseholdMembershipDirectory,
-    MasterKeyProvider,
-    KeyVault,
     // Needs HOUSEHOLD_SEEDERS, from HouseholdSeedersModule.forRoot in the application.
     HouseholdProvisioner,
     ProvisionHouseholdJob,

@@ -31,3 +31,5 @@ export type { MigrationCaller } from './migration/migration-caller';
 export type { MigrationGrant } from './migration/migration-grant';
 export { MigrationTokenAuthenticator } from './migration/migration-token-authenticator';
 export { MigrationTokenGuard } from './migration/migration-token.guard';
+export { HouseholdKeysModule } from './keys/household-keys.module';
+export { HouseholdObjectKeyring } from './keys/household-object-keyring';
