@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FoyerConfig } from '@foyer/core';
 import type { MailMessage } from '@foyer/mail';
+import { purgeNotice } from './purge-notice';
 
 export interface DeletionNotice {
   to: { email: string; displayName: string };
@@ -24,7 +25,7 @@ export class DeletionMailComposer {
         '',
         `${notice.requestedBy} asked to delete the household "${notice.household.name}". From now on it can be read and exported, not changed.`,
         '',
-        `On ${notice.purgeAfter.toUTCString()}, its files, contacts, calendars and history will be deleted for good, with no way back.`,
+        purgeNotice(notice.purgeAfter),
         '',
         'Until then, any owner can cancel the deletion, and anyone can still download an export:',
         '',
