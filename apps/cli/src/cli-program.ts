@@ -4,7 +4,9 @@ import { loadConfig, prepareDatabase, runUntilSignal } from '@foyer/core';
 import { startWorker } from '@foyer/worker';
 import { exportCommand } from './export/export-command';
 import { importCommand } from './import/import-command';
+import { keysCommand } from './keys/keys-command';
 import { migrateCommand } from './migrate/migrate-command';
+import { storageCommand } from './storage/storage-command';
 import { verifyCommand } from './verify/verify-command';
 
 function version(): string {
@@ -43,6 +45,8 @@ export function createProgram(): Command {
   program.addCommand(verifyCommand());
   program.addCommand(importCommand());
   program.addCommand(migrateCommand());
+  program.addCommand(storageCommand());
+  program.addCommand(keysCommand());
 
   return program;
 }

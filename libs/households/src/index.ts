@@ -33,3 +33,9 @@ export { MigrationTokenAuthenticator } from './migration/migration-token-authent
 export { MigrationTokenGuard } from './migration/migration-token.guard';
 export { HouseholdKeysModule } from './keys/household-keys.module';
 export { HouseholdObjectKeyring } from './keys/household-object-keyring';
+export { StoredObjectEncryptor } from './encryption/stored-object-encryptor';
+export type { EncryptionProgress } from './encryption/stored-object-encryptor';
+export { KeyVault } from './keys/key-vault';
+export { KEY_VAULT_OVERRIDE } from './keys/key-vault-override';
+export { MasterKeyRotation } from './keys/master-key-rotation';
+export type { RotationReport } from './keys/master-key-rotation';
