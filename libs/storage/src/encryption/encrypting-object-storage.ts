@@ -119,14 +119,17 @@ export class EncryptingObjectStorage extends ObjectStorage implements ObjectEncr
     const bucketKey = await this.keyring.keyFor(bucket);
     if (!bucketKey) return this.inner.getObject(bucket, key, range);
     if (range) return this.getRange(bucket, key, range, bucketKey);
-    const { head, rest } = await splitHead(await this.inner.getObject(bucket, key), HEADER_BYTES);
+    const { head, rest, discard } = await splitHead(
+      await this.inner.getObject(bucket, key),
+      HEADER_BYTES,
+    );
     if (!hasMagic(head)) {
-      await rest.return(undefined);
+      await discard();
       if (!bucketKey.acceptsPlaintext) throw await this.tampered(bucket, key, 'no envelope');
       // Read again rather than glue the head back on: one plain driver stream, as before.
       return this.inner.getObject(bucket, key);
     }
-    const cipher = await this.cipherFor(bucket, key, head, bucketKey, rest);
+    const cipher = await this.cipherFor(bucket, key, head, bucketKey, discard);
     return this.verified(bucket, key, openChunks(rest, cipher.cipher, cipher.header.chunkSize));
   }
 
@@ -172,11 +175,11 @@ export class EncryptingObjectStorage extends ObjectStorage implements ObjectEncr
       );
       // Verify: it opens, and to the very bytes that were read.
       const reread = new PlaintextTally();
-      const { head, rest } = await splitHead(
+      const { head, rest, discard } = await splitHead(
         await this.inner.getObject(bucket, staging),
         HEADER_BYTES,
       );
-      const { cipher, header } = await this.cipherFor(bucket, key, head, bucketKey, rest);
+      const { cipher, header } = await this.cipherFor(bucket, key, head, bucketKey, discard);
       for await (const piece of reread.count(openChunks(rest, cipher, header.chunkSize))) {
         void piece;
       }
@@ -259,7 +262,7 @@ export class EncryptingObjectStorage extends ObjectStorage implements ObjectEncr
     key: string,
     head: Buffer,
     bucketKey: BucketKey,
-    rest?: AsyncGenerator<Buffer>,
+    discard?: () => Promise<void>,
   ): Promise<{ cipher: ObjectCipher; header: EnvelopeHeader }> {
     try {
       const header = decodeHeader(head);
@@ -270,7 +273,7 @@ export class EncryptingObjectStorage extends ObjectStorage implements ObjectEncr
       }
       return { header, cipher: new ObjectCipher(bucketKey.key, header, key) };
     } catch (error) {
-      await rest?.return(undefined);
+      await discard?.();
       if (error instanceof EnvelopeError) throw await this.tampered(bucket, key, error.message);
       throw error;
     }

@@ -84,12 +84,13 @@ export class PlaintextTally {
 
 /**
  * The first `bytes` of a stream (fewer when it is shorter) and the rest of it, unread. Ending the
- * rest early ends the source too.
+ * rest early ends the source too; `discard` ends it when the rest is never read (a generator
+ * that never started runs no `finally`, so returning it would leave the source open).
  */
 export async function splitHead(
   source: AsyncIterable<Buffer>,
   bytes: number,
-): Promise<{ head: Buffer; rest: AsyncGenerator<Buffer> }> {
+): Promise<{ head: Buffer; rest: AsyncGenerator<Buffer>; discard: () => Promise<void> }> {
   const iterator = source[Symbol.asyncIterator]();
   const pieces: Buffer[] = [];
   let length = 0;
@@ -122,5 +123,8 @@ export async function splitHead(
       if (!done) await iterator.return?.();
     }
   }
-  return { head: all.subarray(0, bytes), rest: rest() };
+  const discard = async (): Promise<void> => {
+    if (!done) await iterator.return?.();
+  };
+  return { head: all.subarray(0, bytes), rest: rest(), discard };
 }
