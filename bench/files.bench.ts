@@ -14,6 +14,12 @@
  * direct (target ≥ 0.8), and the api process's peak RSS (VmHWM in /proc/<pid>/status, with its
  * RSS sampled meanwhile).
  *
+ * Encryption at rest (decision 0016): the api always encrypts, so its figures include it. Beside
+ * them, the same bytes written and read directly through the driver with and without the
+ * envelope (EncryptingObjectStorage over the same driver, one fixed key), and a 1 MiB range in
+ * the middle of the file read each way (best of RANGE_READS): targets encrypted ≥ 0.8× plaintext
+ * throughput and an encrypted range under 2× its plaintext time.
+ *
  * Arguments: `--mib N` (file size in MiB, default 1024), `--storage disk|s3` (default disk),
  * `--rounds N` (default 2), `--admin-url postgresql://...`. The 5 GB memory check of the files
  * issue is `--mib 5120 --rounds 1` (with each storage).
@@ -28,7 +34,9 @@ import { performance } from 'node:perf_hooks';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { loadConfig } from '@foyer/core';
+import { BucketKey, ObjectKeyring } from '@foyer/storage';
 import { DiskObjectStorage } from '../libs/storage/src/disk-object-storage';
+import { EncryptingObjectStorage } from '../libs/storage/src/encryption/encrypting-object-storage';
 import { S3ObjectStorage } from '../libs/storage/src/s3-object-storage';
 import { POSTGRES_ADMIN_URL, S3_ACCESS_KEY, S3_SECRET_KEY } from '../test/harness/harness-env';
 import {
@@ -44,6 +52,17 @@ import {
 } from './bench-support';
 
 const MIB = 1024 * 1024;
+/** A 1 MiB range takes milliseconds: the best of this many counts. */
+const RANGE_READS = 20;
+
+/** One key for every bucket: the envelope's cost without the households' database. */
+class FixedKeyring extends ObjectKeyring {
+  private readonly key = randomBytes(32);
+  async keyFor(): Promise<BucketKey> {
+    return { version: 1, key: this.key, acceptsPlaintext: false };
+  }
+  async reportIntegrityFailure(): Promise<void> {}
+}
 
 interface Options {
   mib: number;
@@ -144,6 +163,10 @@ async function main(): Promise<void> {
     const block = randomBytes(MIB);
     const bucket = `foyer-hh-${householdId}`;
     const directKey = `bench/${randomUUID()}`;
+    const encrypting = new EncryptingObjectStorage(direct, new FixedKeyring());
+    const encryptedKey = `bench/${randomUUID()}`;
+    const middle = Math.floor(bytes / 2) - MIB / 2 + 1234;
+    const range = { start: middle, end: middle + MIB - 1 };
     const url = new URL(
       `${base}/api/v1/households/${householdId}/files/content?path=${encodeURIComponent('/Documents/bench.bin')}`,
     );
@@ -156,6 +179,8 @@ async function main(): Promise<void> {
       directRead: Infinity,
       apiDownload: Infinity,
       apiDownloadNode: Infinity,
+      encryptedWrite: Infinity,
+      encryptedRead: Infinity,
     };
     for (let round = 0; round < options.rounds; round++) {
       const directWriteTime = await timed(async () => {
@@ -186,6 +211,17 @@ async function main(): Promise<void> {
             source(options.mib, block).pipe(req);
           }),
       );
+      const encryptedWriteTime = await timed(async () => {
+        const stored = await encrypting.putObject(bucket, encryptedKey, source(options.mib, block));
+        if (stored.size !== bytes) throw new Error('encrypted write: wrong size');
+      });
+      const encryptedReadTime = await timed(async () => {
+        const counter = sink();
+        await pipeline(await encrypting.getObject(bucket, encryptedKey), counter);
+        if (counter.bytes !== bytes) throw new Error('encrypted read: wrong size');
+      });
+      best.encryptedWrite = Math.min(best.encryptedWrite, encryptedWriteTime);
+      best.encryptedRead = Math.min(best.encryptedRead, encryptedReadTime);
       const directReadTime = await timed(async () => {
         const counter = sink();
         await pipeline(await direct.getObject(bucket, directKey), counter);
@@ -239,6 +275,46 @@ async function main(): Promise<void> {
       best.apiDownload = Math.min(best.apiDownload, apiDownloadTime);
       best.apiDownloadNode = Math.min(best.apiDownloadNode, apiDownloadNodeTime);
     }
+    const ranges = { plaintext: Infinity, encrypted: Infinity, api: Infinity };
+    for (let read = 0; read < RANGE_READS; read++) {
+      for (const [name, storage, key] of [
+        ['plaintext', direct, directKey],
+        ['encrypted', encrypting, encryptedKey],
+      ] as const) {
+        const seconds = await timed(async () => {
+          const counter = sink();
+          await pipeline(await storage.getObject(bucket, key, range), counter);
+          if (counter.bytes !== MIB) throw new Error(`${name} range: wrong size`);
+        });
+        ranges[name] = Math.min(ranges[name], seconds);
+      }
+      const apiSeconds = await timed(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            http
+              .get(
+                url,
+                {
+                  headers: {
+                    Authorization: `Bearer ${token}`,
+                    Range: `bytes=${range.start}-${range.end}`,
+                  },
+                },
+                (res) => {
+                  if (res.statusCode !== 206) reject(new Error(`range: ${res.statusCode}`));
+                  const counter = sink();
+                  pipeline(res, counter).then(
+                    () =>
+                      counter.bytes === MIB ? resolve() : reject(new Error('range: wrong size')),
+                    reject,
+                  );
+                },
+              )
+              .on('error', reject);
+          }),
+      );
+      ranges.api = Math.min(ranges.api, apiSeconds);
+    }
     const { directWrite, apiUpload, directRead, apiDownload, apiDownloadNode } = best;
     const hwmKb = statusKb(child.pid!, 'VmHWM');
     const rate = (seconds: number) => bytes / 1e6 / seconds;
@@ -251,7 +327,21 @@ async function main(): Promise<void> {
     row(`direct read (${direct.constructor.name})`, directRead);
     row('api download (GET, curl client)', apiDownload);
     row('api download (GET, Node client)', apiDownloadNode);
+    row('direct write, encrypted', best.encryptedWrite);
+    row('direct read, encrypted', best.encryptedRead);
+    const ms = (seconds: number) => `${(seconds * 1000).toFixed(1)} ms`;
+    console.log(
+      `1 MiB range in the middle: plaintext ${ms(ranges.plaintext)}, encrypted ${ms(ranges.encrypted)}, ` +
+        `api (encrypted, Node client) ${ms(ranges.api)}`,
+    );
     console.log('');
+    console.log(
+      `encryption, write: ${(directWrite / best.encryptedWrite).toFixed(2)}× plaintext; read: ` +
+        `${(directRead / best.encryptedRead).toFixed(2)}× plaintext (target >= 0.8)`,
+    );
+    console.log(
+      `encryption, 1 MiB range: ${(ranges.encrypted / ranges.plaintext).toFixed(2)}× the plaintext time (target < 2)`,
+    );
     console.log(
       `upload ratio api/direct:   ${(directWrite / apiUpload).toFixed(2)} (target >= 0.8)`,
     );
@@ -263,6 +353,7 @@ async function main(): Promise<void> {
         `highest sampled RSS ${(peakSampledKb / 1024).toFixed(0)} MiB)`,
     );
     await direct.removeObject(bucket, directKey);
+    await direct.removeObject(bucket, encryptedKey);
   } finally {
     clearInterval(sampler);
     await stopProcess(child);

@@ -11,6 +11,7 @@ import { Exports1764100000900 } from './1764100000900-exports';
 import { MigrationTokens1764100001000 } from './1764100001000-migration-tokens';
 import { Imports1764100001100 } from './1764100001100-imports';
 import { AccountLanguage1764100002400 } from './1764100002400-account-language';
+import { ObjectEncryption1764100002500 } from './1764100002500-object-encryption';
 
 /** The one migration chain, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   MigrationTokens1764100001000,
   Imports1764100001100,
   AccountLanguage1764100002400,
+  ObjectEncryption1764100002500,
 ];

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { toHouseholdId } from '@foyer/core';
+import { KeyVault } from '@foyer/households';
 import type { TestDatabase } from '../harness/test-database';
 import { ownerQuery } from './owner-sql';
 import type { TestUser } from './user.factory';
@@ -20,10 +23,12 @@ export interface HouseholdOptions {
 /**
  * A household owned by `owner`, in one line: `const home = await createHousehold(testApp, ada)`.
  * Written straight into the control-plane tables as the database owner (no provisioning job
- * runs: no bucket, no data key, no default folders), for suites about members and invites.
+ * runs: no bucket, no default folders), for suites about members and invites. Given the running
+ * application, it gets a data key wrapped by that application's master key, as provisioning
+ * would give it, so that whatever the suite stores in its bucket can be encrypted.
  */
 export async function createHousehold(
-  testApp: { db: Pick<TestDatabase, 'ownerUrl'> },
+  testApp: { db: Pick<TestDatabase, 'ownerUrl'>; app?: INestApplication },
   owner: Pick<TestUser, 'id'>,
   options: HouseholdOptions = {},
 ): Promise<TestHousehold> {
@@ -36,6 +41,13 @@ export async function createHousehold(
     [slug, name, options.status ?? 'active', owner.id],
   );
   await addMember(testApp, { id: row.id }, owner, 'owner');
+  if (testApp.app) {
+    const vault = testApp.app.get(KeyVault, { strict: false });
+    await ownerQuery(testApp.db, 'UPDATE households SET wrapped_data_key = $2 WHERE id = $1', [
+      row.id,
+      await vault.wrap(toHouseholdId(row.id), vault.newDataKey()),
+    ]);
+  }
   return { id: row.id, slug, name };
 }
 

@@ -9,7 +9,9 @@ import { DavModule } from '@foyer/dav';
 import { ExportsModule } from '@foyer/exports';
 import { FilesModule, FilesUsageModule, DefaultFoldersSeeder } from '@foyer/files';
 import {
+  HouseholdKeysModule,
   HouseholdMembershipDirectory,
+  HouseholdObjectKeyring,
   HouseholdSeedersModule,
   HouseholdSignupInvitePolicy,
   HouseholdsModule,
@@ -72,7 +74,8 @@ export class AppModule {
         DatabaseModule.forRoot(connection),
         JobsModule.forRoot({ consume: options.consumeJobs }),
         MailModule,
-        StorageModule,
+        // Every household's objects encrypted under its data key (decision 0016).
+        StorageModule.forRoot({ imports: [HouseholdKeysModule], keyring: HouseholdObjectKeyring }),
         AccountsModule.forRoot({
           imports: [HouseholdsModule],
           membershipDirectory: HouseholdMembershipDirectory,

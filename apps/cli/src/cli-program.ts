@@ -5,7 +5,9 @@ import { startWorker } from '@foyer/worker';
 import { adminCommand } from './admin/admin-command';
 import { exportCommand } from './export/export-command';
 import { importCommand } from './import/import-command';
+import { keysCommand } from './keys/keys-command';
 import { migrateCommand } from './migrate/migrate-command';
+import { storageCommand } from './storage/storage-command';
 import { verifyCommand } from './verify/verify-command';
 
 function version(): string {
@@ -51,6 +53,8 @@ export function createProgram(): Command {
   program.addCommand(importCommand());
   program.addCommand(migrateCommand());
   program.addCommand(adminCommand());
+  program.addCommand(storageCommand());
+  program.addCommand(keysCommand());
 
   return program;
 }

@@ -6,7 +6,9 @@ import { ConfigModule, DatabaseConnection, DatabaseModule, FoyerConfig } from '@
 import { ExportsModule } from '@foyer/exports';
 import { FilesModule, FilesUsageModule, DefaultFoldersSeeder } from '@foyer/files';
 import {
+  HouseholdKeysModule,
   HouseholdMembershipDirectory,
+  HouseholdObjectKeyring,
   HouseholdSeedersModule,
   HouseholdSignupInvitePolicy,
   HouseholdsModule,
@@ -35,7 +37,8 @@ export class WorkerModule {
         DatabaseModule.forRoot(connection, 5),
         JobsModule.forRoot({ consume: options.consumeJobs }),
         MailModule,
-        StorageModule,
+        // Every household's objects encrypted under its data key (decision 0016).
+        StorageModule.forRoot({ imports: [HouseholdKeysModule], keyring: HouseholdObjectKeyring }),
         AccountsModule.forRoot({
           imports: [HouseholdsModule],
           membershipDirectory: HouseholdMembershipDirectory,

@@ -40,8 +40,11 @@ import { LockedHousehold } from './members/locked-household';
 import { MemberService } from './members/member.service';
 import { InviteRepository } from './repositories/invite.repository';
 import { HouseholdController } from './http/household.controller';
-import { KeyVault } from './keys/key-vault';
-import { MasterKeyProvider } from './keys/master-key-provider';
+import { StorageEncryptionController } from './encryption/storage-encryption.controller';
+import { StorageEncryptionJobs } from './encryption/storage-encryption.jobs';
+import { StorageEncryptionRepository } from './encryption/storage-encryption.repository';
+import { StoredObjectEncryptor } from './encryption/stored-object-encryptor';
+import { HouseholdKeysModule } from './keys/household-keys.module';
 import { InstanceAdminGuard } from './operator/instance-admin.guard';
 import { OperatorController } from './operator/operator.controller';
 import { OperatorService } from './operator/operator.service';
@@ -89,6 +92,8 @@ import { HouseholdService } from './services/household.service';
     ]),
     // Not AccountsModule: that one imports this module (forRoot), which would be a cycle.
     PasswordConfirmationModule,
+    // The master key and the data keys (also imported by StorageModule.forRoot for its keyring).
+    HouseholdKeysModule,
   ],
   controllers: [
     HouseholdController,
@@ -101,6 +106,7 @@ import { HouseholdService } from './services/household.service';
     MigrationTokenController,
     HouseholdMoveController,
     MigrationSourceController,
+    StorageEncryptionController,
   ],
   providers: [
     HouseholdRepository,
@@ -124,8 +130,6 @@ import { HouseholdService } from './services/household.service';
     HouseholdCreationService,
     HouseholdService,
     HouseholdMembershipDirectory,
-    MasterKeyProvider,
-    KeyVault,
     // Needs HOUSEHOLD_SEEDERS, from HouseholdSeedersModule.forRoot in the application.
     HouseholdProvisioner,
     ProvisionHouseholdJob,
@@ -151,6 +155,10 @@ import { HouseholdService } from './services/household.service';
     MigrationTokenGuard,
     HouseholdMoveRepository,
     HouseholdMoveService,
+    // Encryption of the objects stored before encryption (decision 0016).
+    StorageEncryptionRepository,
+    StoredObjectEncryptor,
+    StorageEncryptionJobs,
     // Unlimited and unrestricted, unless billing plugs in its plans (see entitlements-override).
     {
       provide: HouseholdEntitlements,
@@ -181,6 +189,8 @@ import { HouseholdService } from './services/household.service';
     HouseholdImportTarget,
     // For the export routes that a migration token may call (@AcceptMigrationToken()).
     MigrationTokenAuthenticator,
+    // For `foyer storage encrypt`.
+    StoredObjectEncryptor,
   ],
 })
 export class HouseholdsModule {}

@@ -53,6 +53,8 @@ export enum JobName {
   SendExportReadyEmail = 'exports.send-ready-email',
   /** No payload, hourly: delete the archives past FOYER_EXPORT_TTL_DAYS in every household. */
   ExpireExports = 'exports.expire',
+  /** No payload: encrypt, household by household, the objects stored before encryption. */
+  EncryptStoredObjects = 'households.encrypt-stored-objects',
 }
 
 export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
@@ -75,6 +77,7 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.ProcessStripeEvent]: QueueName.Billing,
   [JobName.SendBillingNotice]: QueueName.Billing,
   [JobName.ImportHousehold]: QueueName.Imports,
+  [JobName.EncryptStoredObjects]: QueueName.Maintenance,
 };
 
 /** What each job carries: ids only, never secrets or content. */
@@ -107,4 +110,5 @@ export interface JobPayloads {
     notice: 'payment_failed' | 'trial_will_end';
   };
   [JobName.ImportHousehold]: { importId: string };
+  [JobName.EncryptStoredObjects]: Record<string, never>;
 }

@@ -19,6 +19,13 @@ export enum StorageErrorCode {
   ObjectTooLarge = 'STORAGE_OBJECT_TOO_LARGE',
   /** Disk driver only: a key would be both an object and a folder of other objects ("a", "a/b"). */
   KeyConflict = 'STORAGE_KEY_CONFLICT',
+  /**
+   * An encrypted object failed its integrity check (a changed byte, a truncation, a chunk from
+   * another object or household, an unknown envelope): nothing unauthenticated is served.
+   */
+  IntegrityFailed = 'STORAGE_INTEGRITY_FAILED',
+  /** The household's data key is gone (purged) or cannot be unwrapped: its objects are unreadable. */
+  KeyUnavailable = 'STORAGE_KEY_UNAVAILABLE',
   /** The store failed or could not be reached; the message names the operation and the cause. */
   Unavailable = 'STORAGE_UNAVAILABLE',
 }

@@ -52,3 +52,15 @@ export function storageUnavailable(operation: string, cause: unknown): FoyerErro
   error.cause = cause;
   return error;
 }
+
+/**
+ * Said to people without the bucket or key (a 5xx never echoes a path); the log and the audit
+ * entry name the object.
+ */
+export function integrityFailed(): FoyerError {
+  return new FoyerError(
+    500,
+    StorageErrorCode.IntegrityFailed,
+    'The stored object failed its integrity check: it was altered, truncated or moved, and none of it is served',
+  );
+}

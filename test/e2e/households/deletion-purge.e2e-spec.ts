@@ -4,6 +4,12 @@ import { JobName, JobQueue } from '@foyer/jobs';
 import { ObjectStorage } from '@foyer/storage';
 import { HouseholdPurger } from '../../../libs/households/src/deletion/household-purger';
 import { householdBucket } from '@foyer/households';
+import { loadConfig, toHouseholdId } from '@foyer/core';
+import { BucketKey, ObjectKeyring, StorageErrorCode } from '@foyer/storage';
+import { KeyVault } from '../../../libs/households/src/keys/key-vault';
+import { EncryptingObjectStorage } from '../../../libs/storage/src/encryption/encrypting-object-storage';
+import { createObjectStorage } from '../../../libs/storage/src/storage.module';
+import { harness, S3_ACCESS_KEY, S3_SECRET_KEY } from '../../harness/harness-env';
 import { ownerQuery } from '../../factories/owner-sql';
 import { createUser, signIn, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
@@ -41,8 +47,10 @@ async function fill(testApp: TestApp, household: SeededHousehold, author: TestUs
      VALUES ($1, $2, 'member', $3, $4, now() + interval '7 days')`,
     [household.id, `guest-${household.slug}@example.com`, `hash-${household.id}`, author.id],
   );
-  await ownerQuery(testApp.db, `UPDATE households SET wrapped_data_key = 'wrapped' WHERE id = $1`, [
+  const vault = testApp.app.get(KeyVault, { strict: false });
+  await ownerQuery(testApp.db, `UPDATE households SET wrapped_data_key = $2 WHERE id = $1`, [
     household.id,
+    await vault.wrap(toHouseholdId(household.id), vault.newDataKey()),
   ]);
   const storage = testApp.app.get(ObjectStorage);
   const bucket = householdBucket(household.id);
@@ -191,6 +199,69 @@ describe('purging a deleted household', () => {
     await eventually(async () => !(await householdExists(testApp, id)), 'the purge');
     expect(Object.values(await rowsOfHousehold(testApp.db, id)).every((n) => n === 0)).toBe(true);
     expect(await storage.bucketExists(householdBucket(id))).toBe(false);
+  });
+
+  it('crypto-shreds: a copy of the bucket taken before the purge opens under nothing Foyer keeps', async () => {
+    const doomed = await seedHousehold(testApp.db, { owners: [owner] });
+    const bystander = await seedHousehold(testApp.db, { owners: [owner] });
+    for (const household of [doomed, bystander]) await fill(testApp, household, owner);
+    const bucket = householdBucket(doomed.id);
+    // The store itself, past the port: what a stolen disk or a provider's backup holds.
+    const raw = createObjectStorage(
+      loadConfig({ S3_ENDPOINT: harness().s3Endpoint, S3_ACCESS_KEY, S3_SECRET_KEY }),
+    );
+    const copy = new Map<string, Buffer>();
+    for await (const key of raw.listKeys(bucket)) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await raw.getObject(bucket, key)) chunks.push(chunk as Buffer);
+      copy.set(key, Buffer.concat(chunks));
+    }
+    expect([...copy.keys()].sort()).toEqual(['blobs/one', 'blobs/two']);
+    expect([...copy.values()].some((data) => data.includes('content of'))).toBe(false);
+
+    await request(testApp.server)
+      .delete(`/api/v1/households/${doomed.id}`)
+      .set(owner.auth)
+      .send({ password: owner.password })
+      .expect(202);
+    await ownerQuery(
+      testApp.db,
+      `UPDATE households SET purge_after = now() - interval '1 minute' WHERE id = $1`,
+      [doomed.id],
+    );
+    await sweep(testApp);
+    await eventually(async () => !(await householdExists(testApp, doomed.id)), 'the purge');
+
+    // The copy is put back where it was: the application cannot read it, its key is gone.
+    await raw.ensureBucket(bucket);
+    for (const [key, data] of copy) await raw.putObject(bucket, key, Readable.from([data]));
+    const storage = testApp.app.get(ObjectStorage);
+    await expect(storage.getObject(bucket, 'blobs/one')).rejects.toMatchObject({
+      code: StorageErrorCode.KeyUnavailable,
+    });
+    // Nor under any data key Foyer still keeps (every other household's, unwrapped).
+    const vault = testApp.app.get(KeyVault, { strict: false });
+    const kept = await ownerQuery<{ id: string; wrapped_data_key: string }>(
+      testApp.db,
+      'SELECT id, wrapped_data_key FROM households WHERE wrapped_data_key IS NOT NULL',
+    );
+    expect(kept.map((row) => row.id)).toContain(bystander.id);
+    for (const row of kept) {
+      const key = await vault.unwrap(toHouseholdId(row.id), row.wrapped_data_key);
+      const keyring = new (class extends ObjectKeyring {
+        async keyFor(): Promise<BucketKey> {
+          return { version: 1, key, acceptsPlaintext: false };
+        }
+        async reportIntegrityFailure(): Promise<void> {}
+      })();
+      const trying = new EncryptingObjectStorage(raw, keyring);
+      for (const objectKey of copy.keys()) {
+        await expect(trying.getObject(bucket, objectKey)).rejects.toMatchObject({
+          code: StorageErrorCode.IntegrityFailed,
+        });
+      }
+    }
+    await raw.removeBucket(bucket);
   });
 
   it('finishes a purge that stopped half-way (status purging, bucket already gone)', async () => {

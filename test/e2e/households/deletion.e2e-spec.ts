@@ -73,7 +73,9 @@ describe('deleting a household (DELETE /api/v1/households/:hid, cancel)', () => 
     const household = await seed();
     const before = Date.now();
     const response = await remove(household.slug, owner, owner.password).expect(202);
-    expect(Object.keys(response.body as object).sort()).toEqual(['purgeAfter', 'status']);
+    expect(Object.keys(response.body as object).sort()).toEqual(['notice', 'purgeAfter', 'status']);
+    // Crypto-shredding, said to people: the key goes first, copies become unreadable.
+    expect(response.body.notice).toMatch(/encryption key is destroyed.*backups/s);
     expect(response.body.status).toBe('pending_deletion');
     const purgeAfter = new Date(response.body.purgeAfter as string).getTime();
     const thirtyDays = 30 * 24 * 60 * 60 * 1000;
@@ -115,6 +117,7 @@ describe('deleting a household (DELETE /api/v1/households/:hid, cancel)', () => 
       const mail = await waitForMail(each.email, { subject: DELETION_MAIL });
       expect(mail.subject).toContain(household.name);
       expect(mail.text).toContain(owner.displayName);
+      expect(mail.text).toMatch(/encryption key will be destroyed.*backups/s);
       expect(mail.links.some((link) => link.endsWith(`/h/${household.slug}`))).toBe(true);
     }
     // One job mails the owners one after another: once both have theirs, nobody else got one.

@@ -1,6 +1,13 @@
 import { Test } from '@nestjs/testing';
 import { ConfigModule, FoyerConfig, loadConfig } from '@foyer/core';
-import { ObjectStorage, StorageErrorCode, StorageModule } from '@foyer/storage';
+import { Module } from '@nestjs/common';
+import {
+  BucketKey,
+  ObjectKeyring,
+  ObjectStorage,
+  StorageErrorCode,
+  StorageModule,
+} from '@foyer/storage';
 import { Client } from 'minio';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -535,6 +542,18 @@ describe('DiskObjectStorage', () => {
 describe('StorageModule', () => {
   let directory: string;
 
+  /** Every bucket is a household's here, all under one key. */
+  class OneKeyring extends ObjectKeyring {
+    readonly key = randomBytes(32);
+    async keyFor(): Promise<BucketKey> {
+      return { version: 1, key: this.key, acceptsPlaintext: false };
+    }
+    async reportIntegrityFailure(): Promise<void> {}
+  }
+
+  @Module({ providers: [OneKeyring], exports: [OneKeyring] })
+  class KeyringModule {}
+
   beforeAll(async () => {
     directory = await mkdtemp(path.join(tmpdir(), 'foyer-data-'));
   });
@@ -543,23 +562,38 @@ describe('StorageModule', () => {
 
   async function storageFor(config: FoyerConfig): Promise<ObjectStorage> {
     const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), StorageModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        StorageModule.forRoot({ imports: [KeyringModule], keyring: OneKeyring }),
+      ],
     }).compile();
     return moduleRef.get(ObjectStorage);
   }
 
-  it('uses the disk under FOYER_DATA_DIR/objects by default', async () => {
+  it('uses the disk under FOYER_DATA_DIR/objects by default, encrypting what it stores', async () => {
     const storage = await storageFor(loadConfig({ FOYER_DATA_DIR: directory }));
 
-    expect(storage).toBeInstanceOf(DiskObjectStorage);
     await storage.ensureBucket('household-1');
     expect(await readdir(path.join(directory, 'objects'))).toEqual(['household-1']);
+    const data = Buffer.from('a family photo, in short');
+    await storage.putObject('household-1', 'photo', Readable.from([data]));
+    const stored = await readFile(path.join(directory, 'objects', 'household-1', 'photo'));
+    expect(stored.includes(data)).toBe(false);
+    expect((await readAll(await storage.getObject('household-1', 'photo'))).equals(data)).toBe(
+      true,
+    );
   });
 
   it('uses S3 when S3_ENDPOINT is configured', async () => {
     const storage = await storageFor(s3Config());
-
-    expect(storage).toBeInstanceOf(S3ObjectStorage);
-    await expect(storage.ping()).resolves.toBeUndefined();
+    const bucket = `t-${randomBytes(6).toString('hex')}`;
+    await storage.ensureBucket(bucket);
+    const data = Buffer.from('a family photo, in short');
+    await storage.putObject(bucket, 'photo', Readable.from([data]));
+    const raw = new Client({ ...s3Settings(s3Config()), pathStyle: true });
+    const stored = await readAll(await raw.getObject(bucket, 'photo'));
+    expect(stored.includes(data)).toBe(false);
+    expect((await readAll(await storage.getObject(bucket, 'photo'))).equals(data)).toBe(true);
+    await storage.removeBucket(bucket);
   });
 });

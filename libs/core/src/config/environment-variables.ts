@@ -48,6 +48,18 @@ export class EnvironmentVariables {
   })
   FOYER_MASTER_KEY?: string;
 
+  /** A file holding the master key (a mounted secret), instead of FOYER_MASTER_KEY. */
+  @IsOptional()
+  @IsString()
+  FOYER_MASTER_KEY_FILE?: string;
+
+  /** Master keys being rotated away, comma-separated: they still unwrap, never wrap. */
+  @IsOptional()
+  @Matches(/^([A-Za-z0-9+/]{43}=|[0-9a-f]{64})(,([A-Za-z0-9+/]{43}=|[0-9a-f]{64}))*$/, {
+    message: 'FOYER_PREVIOUS_MASTER_KEYS must be 32-byte keys, base64 or hex, separated by commas',
+  })
+  FOYER_PREVIOUS_MASTER_KEYS?: string;
+
   @IsOptional()
   @IsIn(SIGNUP_POLICIES)
   FOYER_SIGNUP?: SignupPolicy;
@@ -220,6 +232,8 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly (keyof EnvironmentVariables)[]
   'FOYER_PUBLIC_URL',
   'FOYER_BASE_DOMAIN',
   'FOYER_MASTER_KEY',
+  'FOYER_MASTER_KEY_FILE',
+  'FOYER_PREVIOUS_MASTER_KEYS',
   'FOYER_SIGNUP',
   'DATABASE_URL',
   'DATABASE_APP_URL',

@@ -62,6 +62,10 @@ export class FoyerConfig {
   readonly publicUrl: string;
   readonly baseDomain: string | undefined;
   readonly masterKey: string | undefined;
+  /** FOYER_MASTER_KEY_FILE, resolved: where the master key is read from, when it is a file. */
+  readonly masterKeyFile: string | undefined;
+  /** FOYER_PREVIOUS_MASTER_KEYS: old master keys that still unwrap during a rotation. */
+  readonly previousMasterKeys: readonly string[];
   readonly signupPolicy: SignupPolicy;
   readonly database: DatabaseSettings;
   readonly queue: QueueSettings;
@@ -89,6 +93,10 @@ export class FoyerConfig {
     this.publicUrl = (env.FOYER_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
     this.baseDomain = env.FOYER_BASE_DOMAIN;
     this.masterKey = env.FOYER_MASTER_KEY;
+    this.masterKeyFile = env.FOYER_MASTER_KEY_FILE
+      ? path.resolve(env.FOYER_MASTER_KEY_FILE)
+      : undefined;
+    this.previousMasterKeys = env.FOYER_PREVIOUS_MASTER_KEYS?.split(',') ?? [];
     this.database =
       env.DATABASE_URL && env.DATABASE_APP_URL
         ? { kind: 'external', ownerUrl: env.DATABASE_URL, appUrl: env.DATABASE_APP_URL }

@@ -30,8 +30,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FoyerConfig {
   }
   const vars = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const problems = describe(validateSync(vars, { forbidUnknownValues: false }));
-  if (vars.DATABASE_URL && !vars.FOYER_MASTER_KEY) {
-    problems.push('FOYER_MASTER_KEY: required in hosted mode (when DATABASE_URL is set)');
+  if (vars.DATABASE_URL && !vars.FOYER_MASTER_KEY && !vars.FOYER_MASTER_KEY_FILE) {
+    problems.push(
+      'FOYER_MASTER_KEY: required in hosted mode (when DATABASE_URL is set), or FOYER_MASTER_KEY_FILE',
+    );
+  }
+  if (vars.FOYER_MASTER_KEY && vars.FOYER_MASTER_KEY_FILE) {
+    problems.push('FOYER_MASTER_KEY_FILE: set it or FOYER_MASTER_KEY, not both');
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return new FoyerConfig(vars);

@@ -8,4 +8,11 @@ export class DeletionRequestedResponse {
     description: 'When everything of the household is deleted for good, unless an owner cancels',
   })
   purgeAfter!: Date;
+
+  @ApiProperty({
+    description:
+      'What the purge does, for people: the encryption key goes first, so no copy of the data ' +
+      '(backups of the store included) can be read afterwards',
+  })
+  notice!: string;
 }

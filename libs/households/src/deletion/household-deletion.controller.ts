@@ -18,6 +18,7 @@ import { DeleteHouseholdDto } from './delete-household.dto';
 import { DeletionCancelledResponse } from './deletion-cancelled-response.dto';
 import { DeletionRequestedResponse } from './deletion-requested-response.dto';
 import { HouseholdDeletionService } from './household-deletion.service';
+import { purgeNotice } from './purge-notice';
 
 @ApiTags('households')
 @ApiBearerAuth()
@@ -35,7 +36,8 @@ export class HouseholdDeletionController {
     description:
       'The household turns read-only (export still works) until `purgeAfter`, ' +
       'FOYER_DELETION_GRACE_DAYS from now; any owner can cancel until then. Then everything is ' +
-      'deleted for good. Every owner is told by mail.',
+      'deleted for good, its encryption key first, so that no copy (backups of the storage ' +
+      'included) can be read afterwards. Every owner is told by mail.',
   })
   @ApiAcceptedResponse({ type: DeletionRequestedResponse })
   @ApiForbiddenResponse({ description: 'HOUSEHOLD_PERMISSION_DENIED, PASSWORD_INCORRECT' })
@@ -48,7 +50,7 @@ export class HouseholdDeletionController {
     @Ip() ip: string | undefined,
   ): Promise<DeletionRequestedResponse> {
     const { purgeAfter } = await this.deletions.request(user, hid, body.password, ip ?? null);
-    return { status: 'pending_deletion', purgeAfter };
+    return { status: 'pending_deletion', purgeAfter, notice: purgeNotice(purgeAfter) };
   }
 
   @Post(':hid/deletion/cancel')

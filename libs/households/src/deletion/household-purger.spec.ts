@@ -1,4 +1,5 @@
 import { ObjectStorage } from '@foyer/storage';
+import { HouseholdObjectKeyring } from '../keys/household-object-keyring';
 import { HouseholdLifecycleRepository } from '../repositories/household-lifecycle.repository';
 import { HouseholdPurger } from './household-purger';
 
@@ -24,18 +25,30 @@ function setUp(options: { starts?: boolean; storageFails?: boolean } = {}) {
       if (options.storageFails) throw new Error('storage unavailable');
     }),
   };
+  const keyring = {
+    forget: jest.fn(() => {
+      steps.push('forget data key');
+    }),
+  };
   const purger = new HouseholdPurger(
     lifecycle as unknown as HouseholdLifecycleRepository,
     storage as unknown as ObjectStorage,
+    keyring as unknown as HouseholdObjectKeyring,
   );
   return { purger, steps };
 }
 
 describe('HouseholdPurger', () => {
-  it('removes the bucket, then the data key, then the rows', async () => {
+  it('destroys the data key first (crypto-shredding), then the bucket, then the rows', async () => {
     const { purger, steps } = setUp();
     await expect(purger.purge(ID)).resolves.toBe(true);
-    expect(steps).toEqual(['start', `remove foyer-hh-${ID}`, 'destroy data key', 'delete rows']);
+    expect(steps).toEqual([
+      'start',
+      'destroy data key',
+      'forget data key',
+      `remove foyer-hh-${ID}`,
+      'delete rows',
+    ]);
   });
 
   it('does nothing to a household that is not due, was cancelled or is gone', async () => {
@@ -47,6 +60,11 @@ describe('HouseholdPurger', () => {
   it('keeps the rows when the bucket cannot be removed, so the retried job starts over', async () => {
     const { purger, steps } = setUp({ storageFails: true });
     await expect(purger.purge(ID)).rejects.toThrow('storage unavailable');
-    expect(steps).toEqual(['start', `remove foyer-hh-${ID}`]);
+    expect(steps).toEqual([
+      'start',
+      'destroy data key',
+      'forget data key',
+      `remove foyer-hh-${ID}`,
+    ]);
   });
 });

@@ -1,11 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { loadConfig, toHouseholdId } from '@foyer/core';
 import { KeyVault } from './key-vault';
+import { HouseholdKeyRepository } from './household-key.repository';
 import { MasterKeyProvider } from './master-key-provider';
+import { MasterKeyRotation } from './master-key-rotation';
 
 function vaultWith(masterKey: string): KeyVault {
   return new KeyVault(new MasterKeyProvider(loadConfig({ FOYER_MASTER_KEY: masterKey })));
@@ -132,5 +134,109 @@ describe('MasterKeyProvider in the embedded default (no FOYER_MASTER_KEY)', () =
     await fs.writeFile(file, 'garbage\n', { mode: 0o600 });
     await expect(provider().get()).rejects.toThrow(/not replaced/);
     expect(await fs.readFile(file, 'utf8')).toBe('garbage\n');
+  });
+});
+
+describe('master key rotation', () => {
+  const householdId = toHouseholdId(randomUUID());
+  let dataDir: string;
+  let warn: jest.SpyInstance;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'foyer-rotation-'));
+    warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    warn.mockRestore();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** The households table, reduced to what rotation reads and writes. */
+  function fakeKeys(rows: Map<string, string>) {
+    return {
+      pageWithKeys: jest.fn(async (after: string | null) =>
+        [...rows.entries()]
+          .filter(([id]) => after === null || id > after)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([id, wrappedDataKey]) => ({ id, wrappedDataKey })),
+      ),
+      rewrap: jest.fn(async (id: string, from: string, to: string) => {
+        if (rows.get(id) !== from) return false;
+        rows.set(id, to);
+        return true;
+      }),
+    } as unknown as HouseholdKeyRepository;
+  }
+
+  it('unwraps with a previous master key and says which wrappings are current', async () => {
+    const oldKey = randomBytes(32).toString('base64');
+    const newKey = randomBytes(32).toString('base64');
+    const dataKey = randomBytes(32);
+    const wrapped = await vaultWith(oldKey).wrap(householdId, dataKey);
+    const rotating = new KeyVault(
+      new MasterKeyProvider(
+        loadConfig({ FOYER_MASTER_KEY: newKey, FOYER_PREVIOUS_MASTER_KEYS: oldKey }),
+      ),
+    );
+    expect((await rotating.unwrap(householdId, wrapped)).equals(dataKey)).toBe(true);
+    expect(await rotating.isCurrent(wrapped)).toBe(false);
+    expect(await rotating.isCurrent(await rotating.wrap(householdId, dataKey))).toBe(true);
+  });
+
+  it('rewraps every data key under the new key, after which the old one is not needed', async () => {
+    const oldKey = randomBytes(32).toString('base64');
+    const newKey = randomBytes(32).toString('base64');
+    const ids = [randomUUID(), randomUUID(), randomUUID()].map(toHouseholdId);
+    const dataKeys = new Map(ids.map((id) => [id as string, randomBytes(32)]));
+    const rows = new Map<string, string>();
+    for (const id of ids) rows.set(id, await vaultWith(oldKey).wrap(id, dataKeys.get(id)!));
+    const provider = new MasterKeyProvider(
+      loadConfig({ FOYER_MASTER_KEY: newKey, FOYER_PREVIOUS_MASTER_KEYS: oldKey }),
+    );
+    const vault = new KeyVault(provider);
+    const rotation = new MasterKeyRotation(provider, vault, fakeKeys(rows));
+    await expect(rotation.rotate()).resolves.toEqual({
+      rewrapped: 3,
+      alreadyCurrent: 0,
+      generatedNewKey: false,
+    });
+    await expect(rotation.rotate()).resolves.toMatchObject({ rewrapped: 0, alreadyCurrent: 3 });
+    // Only the new key now: every data key still comes out the same.
+    const newOnly = vaultWith(newKey);
+    for (const id of ids) {
+      expect((await newOnly.unwrap(id, rows.get(id)!)).equals(dataKeys.get(id)!)).toBe(true);
+    }
+  });
+
+  it('makes a new generated key, rewraps, and drops the old one', async () => {
+    const config = loadConfig({ FOYER_DATA_DIR: dataDir });
+    const before = new MasterKeyProvider(config);
+    const oldKey = await before.get();
+    const dataKey = randomBytes(32);
+    const rows = new Map([
+      [householdId as string, await new KeyVault(before).wrap(householdId, dataKey)],
+    ]);
+    const provider = new MasterKeyProvider(config);
+    const report = await new MasterKeyRotation(
+      provider,
+      new KeyVault(provider),
+      fakeKeys(rows),
+    ).rotate();
+    expect(report).toEqual({ rewrapped: 1, alreadyCurrent: 0, generatedNewKey: true });
+    const after = new MasterKeyProvider(config);
+    expect((await after.get()).equals(oldKey)).toBe(false);
+    expect(await after.previous()).toEqual([]);
+    expect(
+      (await new KeyVault(after).unwrap(householdId, rows.get(householdId)!)).equals(dataKey),
+    ).toBe(true);
+  });
+
+  it('reads the master key from FOYER_MASTER_KEY_FILE, never making one there', async () => {
+    const file = path.join(dataDir, 'mounted.key');
+    const provider = () => new MasterKeyProvider(loadConfig({ FOYER_MASTER_KEY_FILE: file }));
+    await expect(provider().get()).rejects.toThrow(/ENOENT/);
+    const key = randomBytes(32);
+    writeFileSync(file, `${key.toString('hex')}\n`);
+    expect((await provider().get()).equals(key)).toBe(true);
   });
 });

@@ -45,8 +45,8 @@ export class KeyVault {
     if (format !== FORMAT || !keyId || !iv || !ciphertext || !tag || rest.length > 0) {
       throw new Error(`The data key of household ${householdId} is not a ${FORMAT} wrapped key`);
     }
-    const masterKey = await this.masterKeys.get();
-    if (keyId !== masterKeyId(masterKey)) {
+    const masterKey = await this.masterKeyWithId(keyId);
+    if (!masterKey) {
       throw new Error(
         `The data key of household ${householdId} was wrapped by another master key than the one configured`,
       );
@@ -66,6 +66,18 @@ export class KeyVault {
         `The data key of household ${householdId} does not authenticate: it was altered, or belongs to another household`,
       );
     }
+  }
+
+  /** True when `wrapped` was wrapped by the current master key (a rotation leaves it alone). */
+  async isCurrent(wrapped: string): Promise<boolean> {
+    return wrapped.split('.')[1] === masterKeyId(await this.masterKeys.get());
+  }
+
+  /** The current master key or a previous one (during a rotation), by its id. */
+  private async masterKeyWithId(keyId: string): Promise<Buffer | undefined> {
+    const current = await this.masterKeys.get();
+    if (keyId === masterKeyId(current)) return current;
+    return (await this.masterKeys.previous()).find((key) => masterKeyId(key) === keyId);
   }
 }
 

@@ -19,7 +19,9 @@ export function decodeMasterKey(encoded: string): Buffer {
 
 /**
  * The master key that wraps every household's data key. Hosted mode passes it in
- * FOYER_MASTER_KEY (the config refuses to start without it). The embedded default, where nobody
+ * FOYER_MASTER_KEY or in a file named by FOYER_MASTER_KEY_FILE (a mounted secret); the config
+ * refuses to start without one. During a rotation, FOYER_PREVIOUS_MASTER_KEYS (and, for the
+ * generated key, `master.key.previous`) hold the old keys, which still unwrap but never wrap. The embedded default, where nobody
  * should have to make one up, generates it once in `FOYER_DATA_DIR/secrets/master.key` (mode
  * 0600) and reuses it at every start: lose that file and the data keys cannot be unwrapped, so it
  * is never overwritten, even when it is unreadable.
@@ -41,6 +43,70 @@ export class MasterKeyProvider implements OnModuleInit {
     return path.join(this.config.dataDir, 'secrets', 'master.key');
   }
 
+  /** Where a rotation of the generated key keeps the old ones until every data key is rewrapped. */
+  get previousKeyFile(): string {
+    return `${this.keyFile}.previous`;
+  }
+
+  /** Whether the key is Foyer's own generated one (so `foyer keys rotate-master` makes the next). */
+  get generated(): boolean {
+    return !this.config.masterKey && !this.config.masterKeyFile;
+  }
+
+  /** Old master keys that still unwrap: configured ones, and a rotation's leftovers on disk. */
+  async previous(): Promise<Buffer[]> {
+    const keys = this.config.previousMasterKeys.map(decodeMasterKey);
+    if (this.generated) keys.push(...(await this.readPreviousFile()));
+    return keys;
+  }
+
+  /**
+   * Makes a new generated key current, keeping the old one in `master.key.previous` until
+   * `dropPrevious`. A rotation that stopped before its end is resumed rather than restarted:
+   * while the previous file is there, no new key is made.
+   */
+  async rotateGenerated(): Promise<void> {
+    if (!this.generated) throw new Error('Only the generated master key is rotated by Foyer');
+    const current = await this.get();
+    const previous = await this.readPreviousFile();
+    if (previous.length > 0) return;
+    await this.replaceFile(this.previousKeyFile, `${current.toString('base64')}\n`);
+    const next = randomBytes(KEY_BYTES);
+    await this.replaceFile(this.keyFile, `${next.toString('base64')}\n`);
+    this.key = Promise.resolve(next);
+    this.logger.warn(
+      `Made a new master key in ${this.keyFile}: back it up again, the old one goes once every data key is rewrapped`,
+    );
+  }
+
+  async dropPrevious(): Promise<void> {
+    if (this.generated) await fs.rm(this.previousKeyFile, { force: true });
+  }
+
+  private async readPreviousFile(): Promise<Buffer[]> {
+    const text = await fs.readFile(this.previousKeyFile, 'utf8').catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+      throw error;
+    });
+    return text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map(decodeMasterKey);
+  }
+
+  /** Written aside, flushed, renamed over: the file holds the old key or the new, never neither. */
+  private async replaceFile(file: string, content: string): Promise<void> {
+    const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const handle = await fs.open(temporary, 'wx', 0o600);
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temporary, file);
+  }
+
   get(): Promise<Buffer> {
     // Loaded once; a failure is not cached, so a fixed file is picked up by the next call.
     this.key ??= this.load().catch((error: unknown) => {
@@ -52,6 +118,17 @@ export class MasterKeyProvider implements OnModuleInit {
 
   private async load(): Promise<Buffer> {
     if (this.config.masterKey) return decodeMasterKey(this.config.masterKey);
+    if (this.config.masterKeyFile) {
+      // An operator's file is never generated nor replaced: missing is an error.
+      const text = await fs.readFile(this.config.masterKeyFile, 'utf8');
+      try {
+        return decodeMasterKey(text);
+      } catch {
+        throw new Error(
+          `${this.config.masterKeyFile} (FOYER_MASTER_KEY_FILE) does not hold a 32-byte key in base64 or hex`,
+        );
+      }
+    }
     return (await this.readKeyFile()) ?? (await this.createKeyFile());
   }
 

@@ -91,7 +91,7 @@ export const sharedWordsEn = {
     '{requester} asked to delete the household "{household}". From now on it can be read and exported, not changed.',
   'mail.deletion.anOwner': 'An owner',
   'mail.deletion.purge':
-    'On {date}, its files, contacts, calendars and history will be deleted for good, with no way back.',
+    'On {date}, the household’s encryption key will be destroyed, then its files, contacts, calendars and history deleted for good, with no way back. Without the key, no copy of its data, not even in backups of the storage, can be read again.',
   'mail.deletion.cancel':
     'Until then, any owner can cancel the deletion, and anyone can still download an export:',
   'mail.deletion.why': 'You receive this message because you are an owner of this household.',

@@ -92,7 +92,7 @@ export const sharedWordsFr: Record<SharedWordKey, string> = {
     '{requester} a demandé la suppression du foyer « {household} ». Dès maintenant, il peut être lu et exporté, mais plus modifié.',
   'mail.deletion.anOwner': 'Un propriétaire',
   'mail.deletion.purge':
-    'Le {date}, ses fichiers, contacts, agendas et son historique seront supprimés définitivement, sans retour possible.',
+    'Le {date}, la clé de chiffrement du foyer sera détruite, puis ses fichiers, contacts, agendas et son historique supprimés définitivement, sans retour possible. Sans la clé, aucune copie de ses données, pas même dans les sauvegardes du stockage, ne pourra plus être lue.',
   'mail.deletion.cancel':
     'D’ici là, tout propriétaire peut annuler la suppression, et chacun peut encore télécharger un export :',
   'mail.deletion.why': 'Vous recevez ce message parce que vous êtes propriétaire de ce foyer.',
