@@ -15,7 +15,7 @@ import { calendarObject, icalDate, mutated, rrule, vcardObject } from './pim-arb
  * per-request budget below only catches hangs), and `/health` still answers. Runs are few so
  * the suite stays fast; a failure prints the seed and the shrunk input that reproduces it.
  */
-describe('pim parsers: fuzzing', () => {
+describe('pim parsers: the reported attack, and fuzzing', () => {
   jest.setTimeout(600_000);
   /** Far above any bounded answer; only a hang or a runaway expansion gets near it. */
   const REQUEST_BUDGET_MS = 20_000;
@@ -67,6 +67,80 @@ describe('pim parsers: fuzzing', () => {
     );
     const valid = Number.isFinite(from.getTime()) ? from : new Date(Date.UTC(2026, 0, 1));
     return { from: valid, to: new Date(valid.getTime() + days * 86_400_000) };
+  });
+
+  /** The reported object: 337 bytes, a STANDARD observance repeating every second since 1601. */
+  const ATTACK = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//x//EN',
+    'BEGIN:VTIMEZONE',
+    'TZID:X',
+    'BEGIN:STANDARD',
+    'DTSTART:16010101T000000',
+    'RRULE:FREQ=SECONDLY',
+    'TZOFFSETFROM:+0000',
+    'TZOFFSETTO:+0000',
+    'END:STANDARD',
+    'END:VTIMEZONE',
+    'BEGIN:VEVENT',
+    'UID:attack@example.com',
+    'DTSTAMP:20250101T000000Z',
+    'DTSTART;TZID=X:20250101T100000',
+    'DTEND;TZID=X:20250101T110000',
+    'SUMMARY:x',
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+
+  it('refuses the reported object from a child over CalDAV with 403 valid-calendar-object-resource', async () => {
+    const put = await request(testApp.server)
+      .put(`/dav/calendars/${slug}/family/attack.ics`)
+      .set('Authorization', childBasic)
+      .set('Content-Type', 'text/calendar; charset=utf-8')
+      .timeout(REQUEST_BUDGET_MS)
+      .send(ATTACK);
+    expect(put.status).toBe(403);
+    expect(put.text).toContain('valid-calendar-object-resource');
+    await expectHealthy();
+  });
+
+  it('skips the reported object in a REST import, keeping the rest, and refuses NULs', async () => {
+    const good = ATTACK.replace('UID:attack@example.com', 'UID:fine@example.com').replace(
+      'RRULE:FREQ=SECONDLY',
+      'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+    );
+    const imported = await request(testApp.server)
+      .post(pimUrl(fx.home.id, `/calendars/${fx.familyCalendar}/import`))
+      .set(child.auth)
+      .set('Content-Type', 'text/calendar')
+      .timeout(REQUEST_BUDGET_MS)
+      .send(ATTACK + good);
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({
+      imported: 1,
+      skipped: [{ index: 0, reason: expect.stringMatching(/too complex/) }],
+    });
+    const nul = await request(testApp.server)
+      .put(`/dav/addressbooks/${slug}/family/nul.vcf`)
+      .set('Authorization', childBasic)
+      .set('Content-Type', 'text/vcard; charset=utf-8')
+      .send('BEGIN:VCARD\r\nVERSION:4.0\r\nUID:nul\r\nFN:a\u0000b\r\nEND:VCARD\r\n');
+    expect(nul.status).toBe(403);
+    expect(nul.text).toContain('valid-address-data');
+    const event = await request(testApp.server)
+      .post(pimUrl(fx.home.id, `/calendars/${fx.familyCalendar}/events`))
+      .set(child.auth)
+      .send({
+        summary: 'Never',
+        start: '2026-01-01T10:00:00Z',
+        end: '2026-01-01T11:00:00Z',
+        rrule: 'FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30',
+      });
+    expect(event.status).toBe(400);
+    expect(event.body.code).toBe('OBJECT_TOO_COMPLEX');
+    await expectHealthy();
   });
 
   it('CalDAV: PUT, then time-range and expand REPORTs, never answer 5xx', async () => {
