@@ -488,6 +488,8 @@ export const en = {
   'calendar.reload': 'Reload the event',
   'error.INVALID_TIME_RANGE': 'The end must come after the start.',
   'error.INVALID_ICALENDAR': 'This event cannot be saved: check its dates and how it repeats.',
+  'error.OBJECT_TOO_COMPLEX':
+    'This repeats too often or too long to be saved: choose a simpler rule.',
   'contacts.edit': 'Edit',
   'contacts.editNamed': 'Edit {name}',
   'contacts.editTitle': 'Edit {name}',

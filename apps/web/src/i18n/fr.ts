@@ -504,6 +504,8 @@ export const fr: Record<MessageKey, string> = {
   'error.INVALID_TIME_RANGE': 'La fin doit venir après le début.',
   'error.INVALID_ICALENDAR':
     'Cet événement ne peut pas être enregistré : vérifiez ses dates et sa répétition.',
+  'error.OBJECT_TOO_COMPLEX':
+    'Cet événement se répète trop souvent ou trop longtemps pour être enregistré : choisissez une règle plus simple.',
   'contacts.edit': 'Modifier',
   'contacts.editNamed': 'Modifier {name}',
   'contacts.editTitle': 'Modifier {name}',

@@ -1,4 +1,4 @@
-import { tickWork } from './work-budget';
+import { tickWork, tooComplex } from './work-budget';
 
 /**
  * ical.js 2 is published as an ES module with a CommonJS build under its `require` condition;
@@ -29,3 +29,46 @@ for (const method of ['check_contracting_rules', 'expand_year_days'] as const) {
     return original.apply(this, args);
   };
 }
+
+/**
+ * ical.js moves a date month by month: a step of 2^53 days (`INTERVAL=9007199254740991`, a
+ * `DURATION:P999999999W`) would loop for days without a recurrence step to count. No date of
+ * ours moves by more than ten thousand years at once.
+ */
+const MAX_ADJUST_DAYS = 10_000 * 366;
+interface TimeFields {
+  day?: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+}
+interface AdjustableTime extends TimeFields {
+  adjust(
+    days: number,
+    hours: number,
+    minutes: number,
+    seconds: number,
+    ...rest: unknown[]
+  ): unknown;
+}
+const time = ICAL.Time.prototype as unknown as AdjustableTime;
+const adjust = time.adjust;
+time.adjust = function bounded(this: AdjustableTime, days, hours, minutes, seconds, ...rest) {
+  // Durations add to the fields first and normalise after: the fields count too. They are read
+  // raw (ical.js's getters would normalise, which adjusts, which would read them again).
+  const given = (rest[0] ?? this) as TimeFields & { _time?: TimeFields };
+  const target = given._time ?? given;
+  const total =
+    days +
+    hours / 24 +
+    minutes / 1440 +
+    seconds / 86_400 +
+    (target.day ?? 0) +
+    (target.hour ?? 0) / 24 +
+    (target.minute ?? 0) / 1440 +
+    (target.second ?? 0) / 86_400;
+  if (!(Math.abs(total) <= MAX_ADJUST_DAYS)) {
+    throw tooComplex('a date would move by more than ten thousand years');
+  }
+  return adjust.call(this, days, hours, minutes, seconds, ...rest);
+};

@@ -15,6 +15,8 @@ export interface TextLimits {
   readonly maxProperties: number;
   readonly maxRecurrenceDates: number;
   readonly maxRuleLength: number;
+  /** ical.js steps one day at a time through a rule's INTERVAL: `INTERVAL=2^53` never ends. */
+  readonly maxInterval: number;
   readonly maxParameters: number;
 }
 
@@ -25,6 +27,7 @@ export const ICALENDAR_LIMITS: TextLimits = {
   maxProperties: 20_000,
   maxRecurrenceDates: 10_000,
   maxRuleLength: 1_000,
+  maxInterval: 100_000,
   maxParameters: 100,
 };
 
@@ -35,6 +38,7 @@ export const VCARD_LIMITS: TextLimits = {
   maxProperties: 2_000,
   maxRecurrenceDates: 0,
   maxRuleLength: 0,
+  maxInterval: 0,
   maxParameters: 100,
 };
 
@@ -91,6 +95,10 @@ export function assertBoundedText(text: string, kind: 'icalendar' | 'vcard'): vo
     if (name === 'RRULE' || name === 'EXRULE') {
       if (line.length - name.length > limits.maxRuleLength) {
         throw tooComplex(`an ${name} is longer than ${limits.maxRuleLength} characters`);
+      }
+      const interval = /INTERVAL=\s*[+-]?(\d+)/i.exec(line)?.[1];
+      if (interval !== undefined && Number(interval) > limits.maxInterval) {
+        throw tooComplex(`an ${name} has an INTERVAL over ${limits.maxInterval}`);
       }
     } else if (name === 'RDATE' || name === 'EXDATE') {
       dates += colon < 0 ? 1 : countOf(line.slice(colon), ',') + 1;

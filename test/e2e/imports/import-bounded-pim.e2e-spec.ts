@@ -1,0 +1,159 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { HouseholdImporter, ImportRequestsService, ImportSourceKind } from '@foyer/imports';
+import { createUser, TestUser } from '../../factories/user.factory';
+import { createTestApp, TestApp } from '../../harness/test-app';
+import { tenantQuery } from '../households/provisioning-helpers';
+import { handArchive } from './import-helpers';
+
+const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
+
+/** An observance repeating every second since 1601: the object that took the server down. */
+const POISON_ZONE = [
+  'BEGIN:VTIMEZONE',
+  'TZID:X',
+  'BEGIN:STANDARD',
+  'DTSTART:16010101T000000',
+  'RRULE:FREQ=SECONDLY',
+  'TZOFFSETFROM:+0000',
+  'TZOFFSETTO:+0000',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
+
+const event = (uid: string, zone: string | null, extra: string[] = []) => [
+  'BEGIN:VEVENT',
+  `UID:${uid}`,
+  'DTSTAMP:20250101T000000Z',
+  zone ? `DTSTART;TZID=${zone}:20250101T100000` : 'DTSTART:20250101T100000Z',
+  'DURATION:PT1H',
+  ...extra,
+  'END:VEVENT',
+];
+
+/**
+ * A household archive whose calendar and address book carry objects that cannot be bounded
+ * (the reported time zone, a rule that never occurs, NULs, thousands of properties): the import
+ * completes with those entries skipped and named, and everything else restored.
+ */
+describe('imports: calendars and contacts that cannot be bounded', () => {
+  jest.setTimeout(120_000);
+
+  let testApp: TestApp;
+  let admin: TestUser;
+  let work: string;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    admin = await createUser(testApp, { verified: true });
+    work = mkdtempSync(path.join(tmpdir(), 'foyer-import-bounded-'));
+  });
+  afterAll(async () => {
+    await testApp?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('skips them with a reason and restores the rest', async () => {
+    const calendar = crlf([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//x//EN',
+      ...POISON_ZONE,
+      ...event('poisoned', 'X'),
+      ...event('never', null, ['RRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30']),
+      ...event('nul', null, ['SUMMARY:a\u0000b']),
+      ...event('fine', null, ['RRULE:FREQ=WEEKLY;COUNT=10']),
+      'END:VCALENDAR',
+    ]);
+    const contacts = [
+      crlf(['BEGIN:VCARD', 'VERSION:4.0', 'UID:ok', 'FN:Fine', 'END:VCARD']),
+      crlf(['BEGIN:VCARD', 'VERSION:4.0', 'UID:nul', 'FN:a\u0000b', 'END:VCARD']),
+      crlf([
+        'BEGIN:VCARD',
+        'VERSION:4.0',
+        'UID:many',
+        'FN:Many',
+        ...Array.from({ length: 2500 }, (_, i) => `TEL:+33612${String(i).padStart(5, '0')}`),
+        'END:VCARD',
+      ]),
+    ].join('');
+    const collection = (id: string, file: string, objects: number) => ({
+      id,
+      name: 'family',
+      displayName: 'Family',
+      description: '',
+      color: null,
+      ownerUserId: null,
+      shared: true,
+      sharedWithHousehold: false,
+      components: ['VEVENT', 'VTODO'],
+      path: file,
+      objects,
+    });
+    const archivePath = path.join(work, 'bounded.zip');
+    await handArchive(
+      archivePath,
+      [
+        { path: 'calendars/Family.ics', data: calendar },
+        { path: 'contacts/Family.vcf', data: contacts },
+      ],
+      {
+        slug: 'bounded',
+        members: [
+          {
+            id: '44444444-4444-4444-8444-444444444444',
+            email: admin.email,
+            displayName: 'Admin',
+            role: 'owner',
+          },
+        ],
+        manifest: (manifest) => {
+          manifest.sections = {
+            ...(manifest.sections as object),
+            calendars: {
+              collections: [
+                collection('66666666-6666-4666-8666-666666666666', 'calendars/Family.ics', 4),
+              ],
+            },
+            contacts: {
+              collections: [
+                collection('77777777-7777-4777-8777-777777777777', 'contacts/Family.vcf', 3),
+              ],
+            },
+          };
+        },
+      },
+    );
+    const record = await testApp.app
+      .get(ImportRequestsService)
+      .fromFile(ImportSourceKind.File, archivePath, statSync(archivePath).size, null);
+
+    const finished = await testApp.app
+      .get(HouseholdImporter)
+      .run(record.id, { archivePath, finalAttempt: true });
+
+    expect(finished.error).toBeNull();
+    expect(finished.status).toBe('done');
+    const report = finished.report as unknown as {
+      household: { id: string };
+      restored: Record<string, number>;
+      skipped: { section: string; path: string; reason: string }[];
+    };
+    expect(report.restored).toMatchObject({ calendars: 1, contacts: 1 });
+    expect(report.skipped).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ section: 'calendars', reason: expect.stringMatching(/complex/) }),
+        expect.objectContaining({ section: 'calendars', reason: expect.stringMatching(/NUL/) }),
+        expect.objectContaining({ section: 'contacts', reason: expect.stringMatching(/NUL/) }),
+        expect.objectContaining({ section: 'contacts', reason: expect.stringMatching(/complex/) }),
+      ]),
+    );
+    const stored = await tenantQuery<{ uid: string }>(
+      testApp.db,
+      report.household.id,
+      'SELECT uid FROM pim_objects ORDER BY uid',
+    );
+    expect(stored.map((row) => row.uid)).toEqual(['fine', 'ok']);
+  });
+});
