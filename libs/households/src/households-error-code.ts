@@ -34,7 +34,7 @@ export enum HouseholdsErrorCode {
   InviteInvalid = 'INVITE_INVALID',
   /** 404: no open (neither accepted nor revoked) invite with this id in this household. */
   InviteNotFound = 'INVITE_NOT_FOUND',
-  /** 403: the invite is for another email address, or that address is not verified. */
+  /** 403: the invite is for another email address (an unverified one gets EMAIL_NOT_VERIFIED). */
   InviteEmailMismatch = 'INVITE_EMAIL_MISMATCH',
   /**
    * 409: the person is already a member of the household. (Inviting an email that has an open

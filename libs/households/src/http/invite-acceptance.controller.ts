@@ -10,7 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthenticatedUser, CurrentUser, RequireVerifiedEmail } from '@foyer/accounts';
+import { AuthenticatedUser, CurrentUser } from '@foyer/accounts';
 import { Public } from '@foyer/core';
 import { AcceptInviteDto } from '../dto/accept-invite.dto';
 import { AcceptedInviteResponse } from '../dto/accepted-invite-response.dto';
@@ -41,8 +41,6 @@ export class InviteAcceptanceController {
 
   @Post('accept')
   @HttpCode(HttpStatus.OK)
-  // An unverified account may be a squatter's, waiting for the owner's invite.
-  @RequireVerifiedEmail()
   @ApiOperation({
     summary: 'Join the household of an invite, as the signed-in account it was sent to',
     description:

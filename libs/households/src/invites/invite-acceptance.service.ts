@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AccountsErrorCode } from '@foyer/accounts';
 import { FoyerError, HouseholdScope, toHouseholdId } from '@foyer/core';
 import { HouseholdAccessService } from '../access/household-access.service';
 import { AuditLogRepository } from '../audit/audit-log.repository';
@@ -93,10 +94,12 @@ export class InviteAcceptanceService {
       throw invalidInvite();
     }
     assertRedeemable(invite, new Date());
+    // An unverified account may be a squatter's, waiting for the owner's invite: the same
+    // refusal as every other action that needs a verified address, after the link's own state.
     if (!invitee.emailVerified) {
       throw new FoyerError(
         403,
-        HouseholdsErrorCode.InviteEmailMismatch,
+        AccountsErrorCode.EmailNotVerified,
         'Confirm your email address first: the invite is for a verified address',
       );
     }
