@@ -6,7 +6,14 @@ import { ownerQuery } from '../../factories/owner-sql';
 import { createUser, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { tenantQuery } from '../households/provisioning-helpers';
-import { HandArchiveOptions, HandEntry, handArchive, waitForImport } from './import-helpers';
+import {
+  HandArchiveOptions,
+  HandEntry,
+  handArchive,
+  householdAndUserCounts,
+  postArchive,
+  waitForImport,
+} from './import-helpers';
 
 interface Case {
   what: string;
@@ -75,20 +82,9 @@ describe('POST /api/v1/imports: bad archives are refused before anything is writ
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  const post = (file: string) =>
-    request(testApp.server)
-      .post('/api/v1/imports')
-      .set(admin.auth)
-      .set('Content-Type', 'application/zip')
-      .send(readFileSync(file));
+  const post = (file: string) => postArchive(testApp, admin, file);
 
-  const counts = async () => {
-    const [row] = await ownerQuery<{ households: string; users: string }>(
-      testApp.db,
-      `SELECT (SELECT count(*) FROM households) AS households, (SELECT count(*) FROM users) AS users`,
-    );
-    return { households: Number(row.households), users: Number(row.users) };
-  };
+  const counts = () => householdAndUserCounts(testApp);
 
   it('imports a well-formed hand-made archive (the baseline the bad ones differ from)', async () => {
     const file = path.join(work, 'good.zip');
