@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ownerQuery } from '../../factories/owner-sql';
 import { createUser, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import {
   HandArchiveOptions,
   HandEntry,
+  expectRefusedBeforeAnyHousehold,
   handArchive,
   householdAndUserCounts,
   postArchive,
@@ -236,12 +236,6 @@ describe('POST /api/v1/imports: every field of an archive is checked as the API 
     );
     expect(named).toEqual(expect.arrayContaining([expect.stringContaining(bad.field)]));
     expect(await counts()).toEqual(before);
-    const [record] = await ownerQuery<{ target_household_id: string | null; attempts: number }>(
-      testApp.db,
-      'SELECT target_household_id, attempts FROM imports WHERE id = $1',
-      [posted.body.id],
-    );
-    // Refused at the first attempt, before a household id was even chosen.
-    expect(record).toEqual({ target_household_id: null, attempts: 1 });
+    await expectRefusedBeforeAnyHousehold(testApp, posted.body.id as string);
   });
 });

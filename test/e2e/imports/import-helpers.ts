@@ -205,3 +205,16 @@ export async function householdAndUserCounts(
   );
   return { households: Number(row.households), users: Number(row.users) };
 }
+
+/** A refused import failed at its first attempt, before a household id was even chosen. */
+export async function expectRefusedBeforeAnyHousehold(
+  testApp: TestApp,
+  importId: string,
+): Promise<void> {
+  const [record] = await ownerQuery<{ target_household_id: string | null; attempts: number }>(
+    testApp.db,
+    'SELECT target_household_id, attempts FROM imports WHERE id = $1',
+    [importId],
+  );
+  expect(record).toEqual({ target_household_id: null, attempts: 1 });
+}

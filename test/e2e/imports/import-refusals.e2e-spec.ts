@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
-import { ownerQuery } from '../../factories/owner-sql';
 import { createUser, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { tenantQuery } from '../households/provisioning-helpers';
 import {
   HandArchiveOptions,
   HandEntry,
+  expectRefusedBeforeAnyHousehold,
   handArchive,
   householdAndUserCounts,
   postArchive,
@@ -124,13 +124,7 @@ describe('POST /api/v1/imports: bad archives are refused before anything is writ
     expect(failed.error?.code).toBe('IMPORT_INVALID_ARCHIVE');
     expect(failed.error?.problems?.map((found) => found.code)).toContain(problem);
     expect(await counts()).toEqual(before);
-    const [record] = await ownerQuery<{ target_household_id: string | null; attempts: number }>(
-      testApp.db,
-      'SELECT target_household_id, attempts FROM imports WHERE id = $1',
-      [posted.body.id],
-    );
-    // Failed at the first attempt, before a household id was even chosen.
-    expect(record).toEqual({ target_household_id: null, attempts: 1 });
+    await expectRefusedBeforeAnyHousehold(testApp, posted.body.id as string);
   });
 
   it('refuses an archive without an owner (and no owner given)', async () => {
