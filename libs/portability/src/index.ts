@@ -16,4 +16,5 @@ export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MANIFEST_PATH } from './export-ma
 export type { ExportManifest, ManifestEntry } from './export-manifest';
 export { JsonLinesSpool } from './json-lines-spool';
 export { ArchiveFieldCheck } from './archive-field-check';
+export { archiveLines } from './archive-lines';
 export type { ArchiveFieldProblem, TextRule } from './archive-field-check';

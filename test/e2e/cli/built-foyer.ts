@@ -12,12 +12,16 @@ export interface Ran {
 }
 
 /** Runs the built `foyer <args>` as a person would, with exactly `env` (plus PATH and HOME). */
-export async function runFoyer(args: string[], env: Record<string, string>): Promise<Ran> {
+export async function runFoyer(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 180_000,
+): Promise<Ran> {
   try {
     const { stdout, stderr } = await execute(process.execPath, [FOYER, ...args], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       maxBuffer: 16 * 1024 * 1024,
-      timeout: 180_000,
+      timeout: timeoutMs,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

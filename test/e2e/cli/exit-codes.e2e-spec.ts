@@ -28,7 +28,7 @@ describe('foyer: every command exits non-zero on failure (the built program)', (
     // The data directory is made (database included) once, by a command that works.
     const ready = await runFoyer(['db', 'migrate'], embedded(dataDir));
     expect(ready).toMatchObject({ code: 0 });
-  });
+  }, 300_000);
   afterAll(async () => {
     await new Promise((resolve) => busy?.close(resolve));
     if (work) rmSync(work, { recursive: true, force: true });
@@ -44,7 +44,7 @@ describe('foyer: every command exits non-zero on failure (the built program)', (
     const run = await runFoyer(['import', archive], embedded(dataDir));
     expect(run.stderr).toContain('Import failed');
     expect(run.code).toBe(1);
-  });
+  }, 300_000);
 
   it('import: something that is not a ZIP, and no file at all', async () => {
     const garbage = path.join(work, 'garbage.zip');
@@ -55,7 +55,7 @@ describe('foyer: every command exits non-zero on failure (the built program)', (
     const missing = await runFoyer(['import', path.join(work, 'nope.zip')], embedded(dataDir));
     expect(missing.stderr).toContain('There is no archive');
     expect(missing.code).toBe(1);
-  });
+  }, 300_000);
 
   it('export: an unknown household', async () => {
     const run = await runFoyer(
@@ -64,14 +64,15 @@ describe('foyer: every command exits non-zero on failure (the built program)', (
     );
     expect(run.stderr).toContain('There is no household "nobody-here"');
     expect(run.code).toBe(1);
-  });
+  }, 300_000);
 
   it('verify: not an archive', async () => {
     const garbage = path.join(work, 'garbage-verify.zip');
     writeFileSync(garbage, 'not a zip');
     const run = await runFoyer(['verify', garbage], embedded(dataDir));
+    expect(run.stderr).toContain(`${garbage} is not a valid foyer-export archive`);
     expect(run.code).toBe(1);
-  });
+  }, 300_000);
 
   it('migrate: a source that cannot be reached', async () => {
     const nobody = await findFreePort();
@@ -81,7 +82,7 @@ describe('foyer: every command exits non-zero on failure (the built program)', (
     );
     expect(run.stderr).toContain(`Cannot reach http://127.0.0.1:${nobody}`);
     expect(run.code).toBe(1);
-  });
+  }, 300_000);
 
   it('admin: an unknown email, and a missing argument', async () => {
     const unknown = await runFoyer(['admin', 'grant', 'nobody@example.com'], embedded(dataDir));
@@ -90,7 +91,7 @@ describe('foyer: every command exits non-zero on failure (the built program)', (
     const missing = await runFoyer(['admin', 'revoke'], embedded(dataDir));
     expect(missing.stderr).toContain("missing required argument 'email'");
     expect(missing.code).not.toBe(0);
-  });
+  }, 300_000);
 
   it('db migrate: a database that cannot be reached', async () => {
     const run = await runFoyer(['db', 'migrate'], {
@@ -99,23 +100,23 @@ describe('foyer: every command exits non-zero on failure (the built program)', (
     });
     expect(run.stderr).not.toBe('');
     expect(run.code).toBe(1);
-  });
+  }, 300_000);
 
   it('serve: a port that is taken', async () => {
     const run = await runFoyer(['serve'], embedded(dataDir, { PORT: String(busyPort) }));
     expect(run.stderr).toMatch(/Foyer could not start: .*EADDRINUSE/);
     expect(run.code).toBe(1);
-  });
+  }, 300_000);
 
   it('worker: without a queue to work for', async () => {
     const run = await runFoyer(['worker'], embedded(dataDir));
     expect(run.stderr).toContain('REDIS_URL');
     expect(run.code).toBe(1);
-  });
+  }, 300_000);
 
   it('an unknown command', async () => {
     const run = await runFoyer(['frobnicate'], embedded(dataDir));
     expect(run.stderr).toContain("unknown command 'frobnicate'");
     expect(run.code).not.toBe(0);
-  });
+  }, 300_000);
 });

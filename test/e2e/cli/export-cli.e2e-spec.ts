@@ -1,23 +1,14 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, promises as fs, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { findFreePort } from '../../../libs/core/src/database/free-port';
 import { createFolder, uploadFile } from '../../factories/file.factory';
 import { S3_ACCESS_KEY, S3_SECRET_KEY, harness } from '../../harness/harness-env';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { FilesFixture, ownerWithHousehold } from '../files/files-fixture';
-
-const execute = promisify(execFile);
-const FOYER = path.resolve(__dirname, '..', '..', '..', 'bin', 'foyer.js');
-
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { FOYER, Ran, runFoyer } from './built-foyer';
 
 describe('foyer export and foyer verify (the built program, hosted mode)', () => {
   let testApp: TestApp;
@@ -26,23 +17,7 @@ describe('foyer export and foyer verify (the built program, hosted mode)', () =>
   let env: NodeJS.ProcessEnv;
 
   /** Runs `foyer <args>` as a person would, on the test app's database, bucket and queue. */
-  async function foyer(...args: string[]): Promise<Ran> {
-    try {
-      const { stdout, stderr } = await execute(process.execPath, [FOYER, ...args], {
-        env,
-        maxBuffer: 16 * 1024 * 1024,
-        timeout: 120_000,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failure = error as { code?: number; stdout?: string; stderr?: string };
-      return {
-        code: typeof failure.code === 'number' ? failure.code : -1,
-        stdout: failure.stdout ?? '',
-        stderr: failure.stderr ?? '',
-      };
-    }
-  }
+  const foyer = (...args: string[]): Promise<Ran> => runFoyer(args, env, 120_000);
 
   async function leftovers(): Promise<string[]> {
     return (await fs.readdir(directory)).filter((name) => name.endsWith('.partial'));
@@ -219,22 +194,7 @@ describe('foyer export on the embedded default (its own PostgreSQL and disk stor
   let output = '';
 
   /** `foyer <args>` with only the data folder set, as a self-hoster runs it. */
-  async function foyer(...args: string[]): Promise<Ran> {
-    try {
-      const { stdout, stderr } = await execute(process.execPath, [FOYER, ...args], {
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, FOYER_DATA_DIR: dataDir },
-        timeout: 180_000,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failure = error as { code?: number; stdout?: string; stderr?: string };
-      return {
-        code: typeof failure.code === 'number' ? failure.code : -1,
-        stdout: failure.stdout ?? '',
-        stderr: failure.stderr ?? '',
-      };
-    }
-  }
+  const foyer = (...args: string[]): Promise<Ran> => runFoyer(args, { FOYER_DATA_DIR: dataDir });
 
   async function json(
     url: string,

@@ -69,7 +69,7 @@ describe('foyer import into a fresh server, then foyer admin', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).not.toContain('is now the administrator');
     expect(await administrators()).toEqual([OWNER]);
-  });
+  }, 300_000);
 
   it('grants, lists and revokes, and never revokes the last administrator', async () => {
     const last = await runFoyer(['admin', 'revoke', OWNER], env);
@@ -88,5 +88,5 @@ describe('foyer import into a fresh server, then foyer admin', () => {
     const lastAgain = await runFoyer(['admin', 'revoke', MEMBER], env);
     expect(lastAgain.code).toBe(1);
     expect(await administrators()).toEqual([MEMBER]);
-  });
+  }, 300_000);
 });

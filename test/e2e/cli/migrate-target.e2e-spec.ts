@@ -7,7 +7,7 @@ import { uploadFile } from '../../factories/file.factory';
 import { ownerQuery } from '../../factories/owner-sql';
 import { createUser, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
-import { requestExport, waitForExport } from '../exports/export-helpers';
+import { downloadArchive, requestExport, waitForExport } from '../exports/export-helpers';
 import { createActiveHousehold } from '../households/provisioning-helpers';
 import { embedded, runFoyer } from './built-foyer';
 
@@ -79,7 +79,7 @@ describe('foyer migrate on a fresh server (the built program)', () => {
     expect(run.stderr).toMatch(/Foyer is running on .*Stop it first/);
     expect(run.code).toBe(1);
     expect(await exportsOnSource()).toBe(0);
-  });
+  }, 300_000);
 
   it('refuses a data directory it cannot write to, before asking the source anything', async () => {
     const notAFolder = path.join(work, 'a-file');
@@ -91,7 +91,7 @@ describe('foyer migrate on a fresh server (the built program)', () => {
     expect(run.stderr).toContain(`Foyer cannot write in its data directory ${notAFolder}`);
     expect(run.code).toBe(1);
     expect(await exportsOnSource()).toBe(0);
-  });
+  }, 300_000);
 
   it('resumes a stopped download from the same export, then imports it', async () => {
     const token = await newToken();
@@ -100,17 +100,7 @@ describe('foyer migrate on a fresh server (the built program)', () => {
     // the export it follows, and the part of the archive it had.
     const asked = await requestExport(source.server, bearer, home.id);
     const ready = await waitForExport(source.server, bearer, home.id, asked.id);
-    const whole = (
-      await request(source.server)
-        .get(`/api/v1/households/${home.id}/exports/${asked.id}/download`)
-        .set(bearer.auth)
-        .buffer(true)
-        .parse((response, done) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => done(null, Buffer.concat(chunks)));
-        })
-    ).body as Buffer;
+    const whole = await downloadArchive(source.server, bearer, home.id, asked.id);
     expect(whole.length).toBe(ready.size);
     const dataDir = path.join(work, 'fresh');
     const imports = path.join(dataDir, 'imports');
@@ -138,5 +128,5 @@ describe('foyer migrate on a fresh server (the built program)', () => {
     expect(run.stdout).toContain(`${owner.email} is now the administrator of this Foyer`);
     // The same export: the source was not asked for another one.
     expect(await exportsOnSource()).toBe(before);
-  });
+  }, 300_000);
 });

@@ -150,3 +150,22 @@ export function jsonLines<T>(text: string): T[] {
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as T);
 }
+
+/** `GET .../exports/:id/download`, the whole archive as bytes. */
+export async function downloadArchive(
+  server: Server,
+  user: Pick<TestUser, 'auth'>,
+  hid: string,
+  id: string,
+): Promise<Buffer> {
+  const response = await request(server)
+    .get(exportsUrl(hid, `/${id}/download`))
+    .set(user.auth)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  return response.body as Buffer;
+}

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { ArchiveVerifier } from '@foyer/exports';
 import type { ExportManifest } from '@foyer/portability';
@@ -13,18 +11,10 @@ import { addMember } from '../../factories/household.factory';
 import { createUser, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { jsonLines, readZip, ZipEntryRead } from '../exports/export-helpers';
+import { Ran, runFoyer } from '../cli/built-foyer';
 import { createActiveHousehold, tenantQuery } from '../households/provisioning-helpers';
 import { pimUrl, vcalendar, vcard } from '../pim-rest/pim-rest-fixture';
 import { exportHousehold } from './import-helpers';
-
-const execute = promisify(execFile);
-const FOYER = path.resolve(__dirname, '..', '..', '..', 'bin', 'foyer.js');
-
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** One archive, read whole (yauzl checks every CRC), with what the comparison needs from it. */
 interface Archive {
@@ -125,28 +115,8 @@ describe('fidelity: a household moved from a hosted Foyer to an embedded one', (
   let port: number;
 
   /** `node bin/foyer.js <args>` on the target, as a self-hoster runs it: only the data folder. */
-  async function foyer(...args: string[]): Promise<Ran> {
-    try {
-      const { stdout, stderr } = await execute(process.execPath, [FOYER, ...args], {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          FOYER_DATA_DIR: dataDir,
-          PORT: String(port),
-        },
-        maxBuffer: 16 * 1024 * 1024,
-        timeout: 240_000,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failure = error as { code?: number; stdout?: string; stderr?: string };
-      return {
-        code: typeof failure.code === 'number' ? failure.code : -1,
-        stdout: failure.stdout ?? '',
-        stderr: failure.stderr ?? '',
-      };
-    }
-  }
+  const foyer = (...args: string[]): Promise<Ran> =>
+    runFoyer(args, { FOYER_DATA_DIR: dataDir, PORT: String(port) }, 240_000);
 
   beforeAll(async () => {
     source = await createTestApp({ FOYER_PUBLIC_URL: 'http://hosted.test' });

@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import request from 'supertest';
-import { ownerQuery } from '../../factories/owner-sql';
 import { createUser, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
-import { HandArchiveOptions, HandEntry, handArchive, waitForImport } from './import-helpers';
+import {
+  HandArchiveOptions,
+  HandEntry,
+  expectRefusedBeforeAnyHousehold,
+  handArchive,
+  householdAndUserCounts,
+  postArchive,
+  waitForImport,
+} from './import-helpers';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -202,20 +208,9 @@ describe('POST /api/v1/imports: every field of an archive is checked as the API 
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  const post = (file: string) =>
-    request(testApp.server)
-      .post('/api/v1/imports')
-      .set(admin.auth)
-      .set('Content-Type', 'application/zip')
-      .send(readFileSync(file));
+  const post = (file: string) => postArchive(testApp, admin, file);
 
-  const counts = async () => {
-    const [row] = await ownerQuery<{ households: string; users: string }>(
-      testApp.db,
-      `SELECT (SELECT count(*) FROM households) AS households, (SELECT count(*) FROM users) AS users`,
-    );
-    return { households: Number(row.households), users: Number(row.users) };
-  };
+  const counts = () => householdAndUserCounts(testApp);
 
   it('imports the same archive with good values (the baseline the bad ones differ from)', async () => {
     const file = path.join(work, 'good.zip');
@@ -241,12 +236,6 @@ describe('POST /api/v1/imports: every field of an archive is checked as the API 
     );
     expect(named).toEqual(expect.arrayContaining([expect.stringContaining(bad.field)]));
     expect(await counts()).toEqual(before);
-    const [record] = await ownerQuery<{ target_household_id: string | null; attempts: number }>(
-      testApp.db,
-      'SELECT target_household_id, attempts FROM imports WHERE id = $1',
-      [posted.body.id],
-    );
-    // Refused at the first attempt, before a household id was even chosen.
-    expect(record).toEqual({ target_household_id: null, attempts: 1 });
+    await expectRefusedBeforeAnyHousehold(testApp, posted.body.id as string);
   });
 });

@@ -1,16 +1,22 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import request from 'supertest';
 import { ImportsErrorCode } from '@foyer/imports';
-import { ownerQuery } from '../../factories/owner-sql';
 import { createUser, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { tenantQuery } from '../households/provisioning-helpers';
 import { foyer, targetEnvironment } from './cli-helpers';
-import { HandArchiveOptions, HandEntry, handArchive, waitForImport } from './import-helpers';
+import {
+  HandArchiveOptions,
+  HandEntry,
+  handArchive,
+  householdAndUserCounts,
+  postArchive,
+  waitForImport,
+} from './import-helpers';
 
 /**
  * Archives with random fields (members.json, files.jsonl, the contacts section, the household's
@@ -163,13 +169,7 @@ describe('POST /api/v1/imports under fuzzing (fast-check): refused clearly or im
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  const counts = async () => {
-    const [row] = await ownerQuery<{ households: string; users: string }>(
-      testApp.db,
-      `SELECT (SELECT count(*) FROM households) AS households, (SELECT count(*) FROM users) AS users`,
-    );
-    return { households: Number(row.households), users: Number(row.users) };
-  };
+  const counts = () => householdAndUserCounts(testApp);
 
   it('ends every import done or refused, leaving nothing behind a refusal', async () => {
     const outcomes = { done: 0, refused: 0 };
@@ -183,11 +183,7 @@ describe('POST /api/v1/imports under fuzzing (fast-check): refused clearly or im
           return; // a manifest JSON cannot hold (a lone surrogate is fine; BigInt is not)
         }
         const before = await counts();
-        const posted = await request(testApp.server)
-          .post(`/api/v1/imports?owner=${encodeURIComponent(admin.email)}`)
-          .set(admin.auth)
-          .set('Content-Type', 'application/zip')
-          .send(readFileSync(file));
+        const posted = await postArchive(testApp, admin, file, admin.email);
         rmSync(file, { force: true });
         expect(posted.status).toBe(202);
         const ended = await waitForImport(testApp.server, admin, posted.body.id as string);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import request from 'supertest';
@@ -9,6 +9,7 @@ import type { ImportReport } from '@foyer/imports';
 import type { ExportManifest } from '@foyer/portability';
 import type { TestUser } from '../../factories/user.factory';
 import type { TestApp } from '../../harness/test-app';
+import { ownerQuery } from '../../factories/owner-sql';
 import { readManifest } from '../exports/export-helpers';
 
 export interface HandEntry {
@@ -178,4 +179,42 @@ export function fileEntries(manifest: ExportManifest): string[] {
     .filter((entry) => entry.path.startsWith('files/') || entry.path.startsWith('trash/'))
     .map((entry) => `${entry.type} ${entry.path} ${entry.size} ${entry.sha256} ${entry.modifiedAt}`)
     .sort();
+}
+
+/** `POST /api/v1/imports[?owner=]` with the archive file as the raw body. */
+export function postArchive(
+  testApp: TestApp,
+  user: Pick<TestUser, 'auth'>,
+  file: string,
+  owner?: string,
+): request.Test {
+  return request(testApp.server)
+    .post(`/api/v1/imports${owner ? `?owner=${encodeURIComponent(owner)}` : ''}`)
+    .set(user.auth)
+    .set('Content-Type', 'application/zip')
+    .send(readFileSync(file));
+}
+
+/** How many households and accounts the instance has: a refused import must change neither. */
+export async function householdAndUserCounts(
+  testApp: TestApp,
+): Promise<{ households: number; users: number }> {
+  const [row] = await ownerQuery<{ households: string; users: string }>(
+    testApp.db,
+    `SELECT (SELECT count(*) FROM households) AS households, (SELECT count(*) FROM users) AS users`,
+  );
+  return { households: Number(row.households), users: Number(row.users) };
+}
+
+/** A refused import failed at its first attempt, before a household id was even chosen. */
+export async function expectRefusedBeforeAnyHousehold(
+  testApp: TestApp,
+  importId: string,
+): Promise<void> {
+  const [record] = await ownerQuery<{ target_household_id: string | null; attempts: number }>(
+    testApp.db,
+    'SELECT target_household_id, attempts FROM imports WHERE id = $1',
+    [importId],
+  );
+  expect(record).toEqual({ target_household_id: null, attempts: 1 });
 }

@@ -2,11 +2,18 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
-import { ownerQuery } from '../../factories/owner-sql';
 import { createUser, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { tenantQuery } from '../households/provisioning-helpers';
-import { HandArchiveOptions, HandEntry, handArchive, waitForImport } from './import-helpers';
+import {
+  HandArchiveOptions,
+  HandEntry,
+  expectRefusedBeforeAnyHousehold,
+  handArchive,
+  householdAndUserCounts,
+  postArchive,
+  waitForImport,
+} from './import-helpers';
 
 interface Case {
   what: string;
@@ -75,20 +82,9 @@ describe('POST /api/v1/imports: bad archives are refused before anything is writ
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  const post = (file: string) =>
-    request(testApp.server)
-      .post('/api/v1/imports')
-      .set(admin.auth)
-      .set('Content-Type', 'application/zip')
-      .send(readFileSync(file));
+  const post = (file: string) => postArchive(testApp, admin, file);
 
-  const counts = async () => {
-    const [row] = await ownerQuery<{ households: string; users: string }>(
-      testApp.db,
-      `SELECT (SELECT count(*) FROM households) AS households, (SELECT count(*) FROM users) AS users`,
-    );
-    return { households: Number(row.households), users: Number(row.users) };
-  };
+  const counts = () => householdAndUserCounts(testApp);
 
   it('imports a well-formed hand-made archive (the baseline the bad ones differ from)', async () => {
     const file = path.join(work, 'good.zip');
@@ -128,13 +124,7 @@ describe('POST /api/v1/imports: bad archives are refused before anything is writ
     expect(failed.error?.code).toBe('IMPORT_INVALID_ARCHIVE');
     expect(failed.error?.problems?.map((found) => found.code)).toContain(problem);
     expect(await counts()).toEqual(before);
-    const [record] = await ownerQuery<{ target_household_id: string | null; attempts: number }>(
-      testApp.db,
-      'SELECT target_household_id, attempts FROM imports WHERE id = $1',
-      [posted.body.id],
-    );
-    // Failed at the first attempt, before a household id was even chosen.
-    expect(record).toEqual({ target_household_id: null, attempts: 1 });
+    await expectRefusedBeforeAnyHousehold(testApp, posted.body.id as string);
   });
 
   it('refuses an archive without an owner (and no owner given)', async () => {

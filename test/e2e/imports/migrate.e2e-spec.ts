@@ -14,6 +14,7 @@ import { waitForMail } from '../../harness/mailbox';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { createActiveHousehold } from '../households/provisioning-helpers';
 import { foyer, targetEnvironment } from './cli-helpers';
+import { downloadArchive } from '../exports/export-helpers';
 import { exportHousehold, fileEntries } from './import-helpers';
 
 describe('foyer migrate: from one Foyer to another', () => {
@@ -110,17 +111,7 @@ describe('foyer migrate: from one Foyer to another', () => {
       ).body;
     }
     expect(ready?.status).toBe('ready');
-    const whole = (
-      await request(source.server)
-        .get(`/api/v1/households/${home.id}/exports/${asked.body.id}/download`)
-        .set(owner.auth)
-        .buffer(true)
-        .parse((response, done) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => done(null, Buffer.concat(chunks)));
-        })
-    ).body as Buffer;
+    const whole = await downloadArchive(source.server, owner, home.id, asked.body.id);
     const file = path.join(work, 'resumed.zip');
     const kept = 123_456;
     writeFileSync(`${file}.part`, whole.subarray(0, kept));

@@ -23,8 +23,14 @@ async function runVerify(archive: string, options: VerifyCommandOptions): Promis
     display?.finish();
   }
   process.stdout.write(options.json ? reportJson(file, report) : reportText(file, report));
-  // Exit code 0 only for a fully valid archive, for scripts and backups that check it.
-  if (!report.ok) process.exitCode = 1;
+  // Exit code 0 only for a fully valid archive, for scripts and backups that check it; the
+  // failure is said on stderr too, for whoever reads only that (a cron mail, a log).
+  if (!report.ok) {
+    process.stderr.write(
+      `${file} is not a valid foyer-export archive (${report.problems.length} problem(s))\n`,
+    );
+    process.exitCode = 1;
+  }
 }
 
 /** `foyer verify <archive> [--json]` */

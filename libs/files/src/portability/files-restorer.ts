@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { HouseholdId, toHouseholdId } from '@foyer/core';
 import { householdBucket } from '@foyer/households';
-import type {
-  ArchiveFieldCheck,
-  ArchiveReader,
-  RestoreTarget,
-  SectionRestoreReport,
+import {
+  archiveLines,
+  type ArchiveFieldCheck,
+  type ArchiveReader,
+  type RestoreTarget,
+  type SectionRestoreReport,
 } from '@foyer/portability';
 import { FoyerError } from '@foyer/core';
 import { parsePath } from '../names/file-name';
@@ -105,10 +106,9 @@ export class FilesRestorer {
   async check(archive: ArchiveReader, check: ArchiveFieldCheck): Promise<void> {
     if (!archive.list(FILES_JSONL).some((entry) => entry.path === FILES_JSONL)) return;
     const entries = new Map(archive.list('').map((entry) => [entry.path, entry]));
-    let number = 0;
-    for await (const text of jsonLines(archive)) {
-      number++;
+    for await (const { number, text } of archiveLines(archive, FILES_JSONL)) {
       if (check.full) return;
+      if (!text.trim()) continue;
       const at = `${FILES_JSONL} line ${number}`;
       let line: Record<string, unknown>;
       try {
@@ -170,24 +170,11 @@ export class FilesRestorer {
   }
 }
 
-/** The non-empty lines of files.jsonl, as text. */
-async function* jsonLines(archive: ArchiveReader): AsyncGenerator<string> {
-  let rest = '';
-  for await (const chunk of await archive.open(FILES_JSONL)) {
-    rest += (chunk as Buffer).toString('utf8');
-    let newline: number;
-    while ((newline = rest.indexOf('\n')) >= 0) {
-      const line = rest.slice(0, newline).trim();
-      rest = rest.slice(newline + 1);
-      if (line) yield line;
-    }
-  }
-  if (rest.trim()) yield rest.trim();
-}
-
 async function readLines(archive: ArchiveReader): Promise<FilesLine[]> {
   const lines: FilesLine[] = [];
-  for await (const line of jsonLines(archive)) lines.push(JSON.parse(line) as FilesLine);
+  for await (const { text } of archiveLines(archive, FILES_JSONL)) {
+    if (text.trim()) lines.push(JSON.parse(text) as FilesLine);
+  }
   return lines;
 }
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { HouseholdScope, toHouseholdId } from '@foyer/core';
-import type {
-  ArchiveFieldCheck,
-  ArchiveReader,
-  RestoreTarget,
-  SectionRestoreReport,
+import {
+  archiveLines,
+  type ArchiveFieldCheck,
+  type ArchiveReader,
+  type RestoreTarget,
+  type SectionRestoreReport,
 } from '@foyer/portability';
 import { ImportedHouseholdRepository } from './imported-household.repository';
 
@@ -78,10 +79,7 @@ export class HouseholdRestorer {
         this.imported.insertAuditEvents(householdId, rows, manager),
       );
     };
-    let rest = '';
-    let lineNumber = 0;
-    const take = (text: string): void => {
-      lineNumber++;
+    const take = (text: string, lineNumber: number): void => {
       if (!text.trim()) return;
       let line: AuditLine;
       try {
@@ -97,16 +95,10 @@ export class HouseholdRestorer {
       batch.push(line);
       restored++;
     };
-    for await (const chunk of await archive.open(AUDIT_JSONL)) {
-      rest += (chunk as Buffer).toString('utf8');
-      let newline: number;
-      while ((newline = rest.indexOf('\n')) >= 0) {
-        take(rest.slice(0, newline));
-        rest = rest.slice(newline + 1);
-        if (batch.length >= AUDIT_BATCH) await flush();
-      }
+    for await (const { number, text } of archiveLines(archive, AUDIT_JSONL)) {
+      take(text, number);
+      if (batch.length >= AUDIT_BATCH) await flush();
     }
-    take(rest);
     await flush();
     return { restored, skipped };
   }
@@ -133,19 +125,17 @@ export class HouseholdRestorer {
       }
     }
     if (!this.present(archive, AUDIT_JSONL)) return;
-    let rest = '';
-    let lineNumber = 0;
-    const take = (text: string): void => {
-      lineNumber++;
-      if (!text.trim() || check.full) return;
+    for await (const { number: lineNumber, text } of archiveLines(archive, AUDIT_JSONL)) {
+      if (check.full) return;
+      if (!text.trim()) continue;
       let line: Record<string, unknown>;
       try {
         line = JSON.parse(text) as Record<string, unknown>;
       } catch {
-        return;
+        continue;
       }
       if (!line || typeof line !== 'object' || typeof line.action !== 'string' || !line.action)
-        return;
+        continue;
       const at = `${AUDIT_JSONL} line ${lineNumber}`;
       check.text(`${at} action`, line.action, { max: 200 });
       check.dateTime(`${at} occurredAt`, line.occurredAt, true);
@@ -154,16 +144,7 @@ export class HouseholdRestorer {
       check.text(`${at} target`, line.target, { max: 4096, optional: true, empty: true });
       check.text(`${at} ip`, line.ip, { max: 100, optional: true });
       check.jsonObject(`${at} details`, line.details, true);
-    };
-    for await (const chunk of await archive.open(AUDIT_JSONL)) {
-      rest += (chunk as Buffer).toString('utf8');
-      let newline: number;
-      while ((newline = rest.indexOf('\n')) >= 0) {
-        take(rest.slice(0, newline));
-        rest = rest.slice(newline + 1);
-      }
     }
-    take(rest);
   }
 
   private present(archive: ArchiveReader & { has?(path: string): boolean }, path: string): boolean {
