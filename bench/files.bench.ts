@@ -108,6 +108,27 @@ function sink(): Writable & { bytes: number } {
   return writable;
 }
 
+/** A GET with Node's client, read to its end; fails unless the status and length are these. */
+function nodeGet(
+  url: URL,
+  headers: Record<string, string>,
+  status: number,
+  length: number,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        if (res.statusCode !== status) reject(new Error(`GET: ${res.statusCode}`));
+        const counter = sink();
+        pipeline(res, counter).then(
+          () => (counter.bytes === length ? resolve() : reject(new Error('GET: wrong size'))),
+          reject,
+        );
+      })
+      .on('error', reject);
+  });
+}
+
 function timed(work: () => Promise<void>): Promise<number> {
   const started = performance.now();
   return work().then(() => (performance.now() - started) / 1000);
@@ -253,21 +274,8 @@ async function main(): Promise<void> {
             );
           }),
       );
-      const apiDownloadNodeTime = await timed(
-        () =>
-          new Promise<void>((resolve, reject) => {
-            http
-              .get(url, { headers: { Authorization: `Bearer ${token}` } }, (res) => {
-                if (res.statusCode !== 200) reject(new Error(`download: ${res.statusCode}`));
-                const counter = sink();
-                pipeline(res, counter).then(
-                  () =>
-                    counter.bytes === bytes ? resolve() : reject(new Error('download: wrong size')),
-                  reject,
-                );
-              })
-              .on('error', reject);
-          }),
+      const apiDownloadNodeTime = await timed(() =>
+        nodeGet(url, { Authorization: `Bearer ${token}` }, 200, bytes),
       );
       best.directWrite = Math.min(best.directWrite, directWriteTime);
       best.apiUpload = Math.min(best.apiUpload, apiUploadTime);
@@ -288,30 +296,13 @@ async function main(): Promise<void> {
         });
         ranges[name] = Math.min(ranges[name], seconds);
       }
-      const apiSeconds = await timed(
-        () =>
-          new Promise<void>((resolve, reject) => {
-            http
-              .get(
-                url,
-                {
-                  headers: {
-                    Authorization: `Bearer ${token}`,
-                    Range: `bytes=${range.start}-${range.end}`,
-                  },
-                },
-                (res) => {
-                  if (res.statusCode !== 206) reject(new Error(`range: ${res.statusCode}`));
-                  const counter = sink();
-                  pipeline(res, counter).then(
-                    () =>
-                      counter.bytes === MIB ? resolve() : reject(new Error('range: wrong size')),
-                    reject,
-                  );
-                },
-              )
-              .on('error', reject);
-          }),
+      const apiSeconds = await timed(() =>
+        nodeGet(
+          url,
+          { Authorization: `Bearer ${token}`, Range: `bytes=${range.start}-${range.end}` },
+          206,
+          MIB,
+        ),
       );
       ranges.api = Math.min(ranges.api, apiSeconds);
     }

@@ -72,6 +72,22 @@ const statusOf = async (testApp: TestApp, id: string) =>
     )
   )[0]?.status;
 
+/** An owner deletes the household, its grace period ends, and the sweep purges it. */
+async function deleteAndPurge(testApp: TestApp, owner: TestUser, id: string): Promise<void> {
+  await request(testApp.server)
+    .delete(`/api/v1/households/${id}`)
+    .set(owner.auth)
+    .send({ password: owner.password })
+    .expect(202);
+  await ownerQuery(
+    testApp.db,
+    `UPDATE households SET purge_after = now() - interval '1 minute' WHERE id = $1`,
+    [id],
+  );
+  await sweep(testApp);
+  await eventually(async () => !(await householdExists(testApp, id)), 'the purge');
+}
+
 let sweepNumber = 0;
 /** Runs the hourly sweep now, as the scheduler would (a key of its own, so it is not deduplicated away). */
 async function sweep(testApp: TestApp): Promise<void> {
@@ -185,18 +201,7 @@ describe('purging a deleted household', () => {
     expect(keyed.has_key).toBe(true);
     expect((await rowsOfHousehold(testApp.db, id)).file_nodes).toBeGreaterThan(0);
 
-    await request(testApp.server)
-      .delete(`/api/v1/households/${id}`)
-      .set(owner.auth)
-      .send({ password: owner.password })
-      .expect(202);
-    await ownerQuery(
-      testApp.db,
-      `UPDATE households SET purge_after = now() - interval '1 minute' WHERE id = $1`,
-      [id],
-    );
-    await sweep(testApp);
-    await eventually(async () => !(await householdExists(testApp, id)), 'the purge');
+    await deleteAndPurge(testApp, owner, id);
     expect(Object.values(await rowsOfHousehold(testApp.db, id)).every((n) => n === 0)).toBe(true);
     expect(await storage.bucketExists(householdBucket(id))).toBe(false);
   });
@@ -219,18 +224,7 @@ describe('purging a deleted household', () => {
     expect([...copy.keys()].sort()).toEqual(['blobs/one', 'blobs/two']);
     expect([...copy.values()].some((data) => data.includes('content of'))).toBe(false);
 
-    await request(testApp.server)
-      .delete(`/api/v1/households/${doomed.id}`)
-      .set(owner.auth)
-      .send({ password: owner.password })
-      .expect(202);
-    await ownerQuery(
-      testApp.db,
-      `UPDATE households SET purge_after = now() - interval '1 minute' WHERE id = $1`,
-      [doomed.id],
-    );
-    await sweep(testApp);
-    await eventually(async () => !(await householdExists(testApp, doomed.id)), 'the purge');
+    await deleteAndPurge(testApp, owner, doomed.id);
 
     // The copy is put back where it was: the application cannot read it, its key is gone.
     await raw.ensureBucket(bucket);

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import request from 'supertest';
-import { loadConfig } from '@foyer/core';
+import { loadConfig, toHouseholdId } from '@foyer/core';
 import { householdBucket, HouseholdObjectKeyring } from '@foyer/households';
-import { ObjectStorage } from '@foyer/storage';
+import { BucketKey, ObjectKeyring, ObjectStorage } from '@foyer/storage';
+import { KeyVault } from '../../../libs/households/src/keys/key-vault';
+import { MasterKeyProvider } from '../../../libs/households/src/keys/master-key-provider';
+import { EncryptingObjectStorage } from '../../../libs/storage/src/encryption/encrypting-object-storage';
+import { foyer, targetEnvironment } from '../imports/cli-helpers';
 import { MAGIC } from '../../../libs/storage/src/encryption/envelope';
 import { createObjectStorage } from '../../../libs/storage/src/storage.module';
 import { binaryParser, filesUrl, pathQuery, uploadFile } from '../../factories/file.factory';
@@ -140,5 +144,57 @@ describe('objects at rest: legacy plaintext, its migration, and tampering throug
       [home.id, key],
     );
     expect(audit).toEqual([{ action: 'storage.integrity_failed', target: key }]);
+  });
+
+  it('`foyer storage encrypt --status` tells how far it is; `foyer keys rotate-master` rewraps, objects untouched', async () => {
+    const env = targetEnvironment(testApp);
+    const status = await foyer(['storage', 'encrypt', '--status'], env);
+    expect(status).toMatchObject({ code: 0 });
+    expect(status.stdout).toMatch(/households encrypted, \d+ objects migrated; done/);
+
+    const data = randomBytes(70_000);
+    await uploadFile(testApp, owner, home.id, '/kept.bin', data);
+    const key = await blobKeyOf('/kept.bin');
+    const storedBefore = await bytesOf(await raw.getObject(householdBucket(home.id), key));
+    const oldKey = env.FOYER_MASTER_KEY;
+    const newKey = randomBytes(32).toString('base64');
+    // Without the old key configured as previous, nothing can be rewrapped.
+    const refused = await foyer(['keys', 'rotate-master'], { ...env, FOYER_MASTER_KEY: newKey });
+    expect(refused.code).not.toBe(0);
+    const rotated = await foyer(['keys', 'rotate-master'], {
+      ...env,
+      FOYER_MASTER_KEY: newKey,
+      FOYER_PREVIOUS_MASTER_KEYS: oldKey,
+    });
+    expect(rotated).toMatchObject({ code: 0 });
+    expect(rotated.stdout).toMatch(/[1-9]\d* data key\(s\) rewrapped, 0 already/);
+
+    // The objects did not change; the new master key alone opens them.
+    expect(
+      (await bytesOf(await raw.getObject(householdBucket(home.id), key))).equals(storedBefore),
+    ).toBe(true);
+    const [row] = await ownerQuery<{ wrapped_data_key: string }>(
+      testApp.db,
+      'SELECT wrapped_data_key FROM households WHERE id = $1',
+      [home.id],
+    );
+    const newVault = new KeyVault(new MasterKeyProvider(loadConfig({ FOYER_MASTER_KEY: newKey })));
+    const dataKey = await newVault.unwrap(toHouseholdId(home.id), row.wrapped_data_key);
+    const keyring = new (class extends ObjectKeyring {
+      async keyFor(): Promise<BucketKey> {
+        return { version: 1, key: dataKey, acceptsPlaintext: false };
+      }
+      async reportIntegrityFailure(): Promise<void> {}
+    })();
+    const reading = new EncryptingObjectStorage(raw, keyring);
+    expect(
+      (await bytesOf(await reading.getObject(householdBucket(home.id), key))).equals(data),
+    ).toBe(true);
+    await expect(
+      new KeyVault(new MasterKeyProvider(loadConfig({ FOYER_MASTER_KEY: oldKey }))).unwrap(
+        toHouseholdId(home.id),
+        row.wrapped_data_key,
+      ),
+    ).rejects.toThrow(/another master key/);
   });
 });

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { importCommand } from '../../../apps/cli/src/import/import-command';
+import { keysCommand } from '../../../apps/cli/src/keys/keys-command';
 import { migrateCommand } from '../../../apps/cli/src/migrate/migrate-command';
+import { storageCommand } from '../../../apps/cli/src/storage/storage-command';
 import { harness, S3_ACCESS_KEY, S3_SECRET_KEY } from '../../harness/harness-env';
 import type { TestApp } from '../../harness/test-app';
 
@@ -50,7 +52,9 @@ export async function foyer(
     const program = new Command('foyer')
       .exitOverride()
       .addCommand(importCommand())
-      .addCommand(migrateCommand());
+      .addCommand(migrateCommand())
+      .addCommand(storageCommand())
+      .addCommand(keysCommand());
     await program.parseAsync(['node', 'foyer', ...args]);
     return { code: Number(process.exitCode ?? 0), stdout, stderr };
   } catch (error) {

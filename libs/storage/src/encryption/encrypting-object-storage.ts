@@ -304,7 +304,11 @@ export class EncryptingObjectStorage extends ObjectStorage implements ObjectEncr
         await fail(error);
       }
     }
-    return Readable.from(all(), { objectMode: false });
+    const stream = Readable.from(all(), { objectMode: false });
+    // Destroyed before its first read, the stream never starts `all`, which would leave the
+    // driver's stream open: end the started chain here instead.
+    stream.once('close', () => void plaintext.return(undefined).catch(() => undefined));
+    return stream;
   }
 
   private async tampered(bucket: string, key: string, reason: string): Promise<FoyerError> {
