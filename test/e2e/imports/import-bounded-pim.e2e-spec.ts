@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { ImportedAccounts } from '@foyer/accounts';
 import { HouseholdImporter, ImportRequestsService, ImportSourceKind } from '@foyer/imports';
+import { ownerQuery } from '../../factories/owner-sql';
 import { createUser, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { tenantQuery } from '../households/provisioning-helpers';
@@ -155,5 +157,37 @@ describe('imports: calendars and contacts that cannot be bounded', () => {
       'SELECT uid FROM pim_objects ORDER BY uid',
     );
     expect(stored.map((row) => row.uid)).toEqual(['fine', 'ok']);
+  });
+});
+
+describe('imports: an account made by an attempt that died before recording it', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+  });
+  afterAll(async () => {
+    await testApp?.close();
+  });
+
+  it('is removed with the failed import, not kept as a member’s own account', async () => {
+    const requests = testApp.app.get(ImportRequestsService);
+    const record = await requests.fromFile(ImportSourceKind.File, 'nowhere.zip', 1, null);
+    const email = `pending-${record.id}@example.com`;
+    // What mapMembers leaves when the process dies between making the account and recording it.
+    await ownerQuery(testApp.db, 'UPDATE imports SET members = $2::jsonb WHERE id = $1', [
+      record.id,
+      JSON.stringify([
+        { archiveUserId: 'a', email, role: 'member', joinedAt: null, userId: '', created: true },
+      ]),
+    ]);
+    const made = await testApp.app.get(ImportedAccounts).matchOrCreate(email, 'Pending');
+    expect(made.created).toBe(true);
+
+    await testApp.app.get(HouseholdImporter).abandon(record.id, new Error('killed'));
+
+    expect(await ownerQuery(testApp.db, 'SELECT 1 FROM users WHERE email = $1', [email])).toEqual(
+      [],
+    );
   });
 });

@@ -125,7 +125,10 @@ export class HouseholdImporter {
     const record = await this.mustFind(importId);
     if (record.householdId) await this.target.discard(toHouseholdId(record.householdId));
     for (const member of record.members) {
-      if (member.created) await this.accounts.removeUnused(member.userId);
+      if (!member.created) continue;
+      // A pending entry: the process died while its account was being made.
+      const userId = member.userId || (await this.accounts.findByEmail(member.email));
+      if (userId) await this.accounts.removeUnused(userId);
     }
   }
 
@@ -380,16 +383,33 @@ export class HouseholdImporter {
       DEFAULT_LANGUAGE;
     for (const member of wanted) {
       const role = member.email === ownerEmail ? 'owner' : member.role;
-      if (mapping.some((done) => done.email === member.email)) continue;
-      const account = await this.accounts.matchOrCreate(member.email, member.displayName, language);
-      mapping.push({
+      const entry = {
         archiveUserId: member.archiveUserId,
         email: member.email,
         role,
         joinedAt: member.joinedAt,
-        userId: account.userId,
-        created: account.created,
-      });
+      };
+      const index = mapping.findIndex((done) => done.email === member.email);
+      const pending = index >= 0 && mapping[index].userId === '';
+      if (index >= 0 && !pending) continue;
+      const existing = await this.accounts.findByEmail(member.email);
+      let account: { userId: string; created: boolean };
+      if (existing) {
+        // Pending: the account was made by an attempt the process died in, before recording it.
+        account = { userId: existing, created: pending };
+      } else {
+        // Recorded before the account exists, so that a crash in between cannot make the next
+        // attempt take it for someone's own account (kept when the import fails).
+        if (!pending) {
+          mapping.push({ ...entry, userId: '', created: true });
+          await this.records.setMembers(record.id, mapping);
+        }
+        account = await this.accounts.matchOrCreate(member.email, member.displayName, language);
+      }
+      const done = { ...entry, userId: account.userId, created: account.created };
+      const at = mapping.findIndex((other) => other.email === member.email);
+      if (at >= 0) mapping[at] = done;
+      else mapping.push(done);
       await this.records.setMembers(record.id, mapping);
     }
     return mapping;
