@@ -29,6 +29,9 @@ import { newSalt, ObjectCipher } from './object-cipher';
 import { BucketKey, ObjectKeyring } from './object-keyring';
 import { ObjectEncryption, ObjectForm } from './object-encryption';
 
+/** Envelopes (header and stored size) remembered for range reads, per process. */
+const REMEMBERED_ENVELOPES = 1000;
+
 /** Where `encryptExisting` writes the new object before switching; hidden from listings. */
 const STAGING_PREFIX = 'storage-encryption-staging/';
 
@@ -52,6 +55,7 @@ async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer> {
  */
 export class EncryptingObjectStorage extends ObjectStorage implements ObjectEncryption {
   private readonly logger = new Logger('ObjectEncryption');
+  private readonly envelopes = new Map<string, { head: Buffer; storedSize: number }>();
 
   constructor(
     private readonly inner: ObjectStorage,
@@ -75,6 +79,7 @@ export class EncryptingObjectStorage extends ObjectStorage implements ObjectEncr
   }
 
   removeObject(bucket: string, key: string): Promise<void> {
+    this.envelopes.delete(`${bucket}/${key}`);
     return this.inner.removeObject(bucket, key);
   }
 
@@ -102,6 +107,7 @@ export class EncryptingObjectStorage extends ObjectStorage implements ObjectEncr
       throw error;
     }
     if (!bucketKey) return this.inner.putObject(bucket, key, body);
+    this.envelopes.delete(`${bucket}/${key}`);
     const tally = new PlaintextTally();
     try {
       await this.inner.putObject(bucket, key, this.seal(bucketKey, key, tally.count(body)));
@@ -209,7 +215,11 @@ export class EncryptingObjectStorage extends ObjectStorage implements ObjectEncr
 
   /**
    * A range of an encrypted object: its header and stored size first (both small requests, at
-   * once), then only the chunks the range touches.
+   * once), then only the chunks the range touches. The header and size are remembered, so the
+   * next ranges of the same object (a video being played, a resumed download) take one request.
+   * A remembered pair can only be wrong if another process replaced the object under the same
+   * key; then the first chunk does not open, and the range is read again from scratch, which
+   * alone may report tampering.
    */
   private async getRange(
     bucket: string,
@@ -217,6 +227,15 @@ export class EncryptingObjectStorage extends ObjectStorage implements ObjectEncr
     range: ByteRange,
     bucketKey: BucketKey,
   ): Promise<Readable> {
+    const id = `${bucket}/${key}`;
+    const remembered = this.envelopes.get(id);
+    if (remembered) {
+      try {
+        return await this.openRange(bucket, key, range, bucketKey, remembered, false);
+      } catch {
+        this.envelopes.delete(id);
+      }
+    }
     const [info, head] = await Promise.all([
       this.inner.statObject(bucket, key),
       this.readHead(bucket, key),
@@ -226,20 +245,32 @@ export class EncryptingObjectStorage extends ObjectStorage implements ObjectEncr
       if (!bucketKey.acceptsPlaintext) throw await this.tampered(bucket, key, 'no envelope');
       return this.inner.getObject(bucket, key, range);
     }
-    const { cipher, header } = await this.cipherFor(bucket, key, head, bucketKey);
-    const size = plaintextSize(info.size, header.chunkSize);
+    const envelope = { head, storedSize: info.size };
+    const stream = await this.openRange(bucket, key, range, bucketKey, envelope, true);
+    if (this.envelopes.size >= REMEMBERED_ENVELOPES) this.envelopes.clear();
+    this.envelopes.set(id, envelope);
+    return stream;
+  }
+
+  private async openRange(
+    bucket: string,
+    key: string,
+    range: ByteRange,
+    bucketKey: BucketKey,
+    envelope: { head: Buffer; storedSize: number },
+    report: boolean,
+  ): Promise<Readable> {
+    const { cipher, header } = await this.cipherFor(bucket, key, envelope.head, bucketKey);
+    const size = plaintextSize(envelope.storedSize, header.chunkSize);
     if (size === undefined) throw await this.tampered(bucket, key, 'impossible stored size');
     if (range.start >= size) throw rangeNotSatisfiable(bucket, key, range.start, size);
     const span = chunkSpan(range, size, header.chunkSize);
     const stored = await this.inner.getObject(bucket, key, span.stored);
-    return this.verified(
-      bucket,
-      key,
-      openChunks(stored, cipher, header.chunkSize, {
-        ...span,
-        totalChunks: chunkCount(size, header.chunkSize),
-      }),
-    );
+    const chunks = openChunks(stored, cipher, header.chunkSize, {
+      ...span,
+      totalChunks: chunkCount(size, header.chunkSize),
+    });
+    return this.verified(bucket, key, chunks, report);
   }
 
   /** The first bytes of an object (fewer when it is shorter), or undefined when there is none. */
@@ -282,19 +313,24 @@ export class EncryptingObjectStorage extends ObjectStorage implements ObjectEncr
   /**
    * Opens the first chunk before answering, so that a damaged small object (or the first chunk
    * of any) fails as an error the caller can report, not as a cut stream; a later chunk that
-   * fails ends the stream with the same error, after only authenticated bytes.
+   * fails ends the stream with the same error, after only authenticated bytes. With `report`
+   * false, a first chunk that does not open is thrown as it is, for the caller to retry.
    */
   private async verified(
     bucket: string,
     key: string,
     plaintext: AsyncGenerator<Buffer>,
+    report = true,
   ): Promise<Readable> {
-    const fail = async (error: unknown): Promise<never> => {
-      if (error instanceof EnvelopeError) throw await this.tampered(bucket, key, error.message);
+    const fail = async (error: unknown, reportIt = true): Promise<never> => {
+      if (error instanceof EnvelopeError && reportIt)
+        throw await this.tampered(bucket, key, error.message);
+      if (error instanceof EnvelopeError) throw error;
       if (error instanceof FoyerError) throw error;
       throw storageUnavailable(`read "${key}" in bucket "${bucket}"`, error);
     };
-    const first = await plaintext.next().catch(fail);
+    // Only the first chunk may fail quietly (a remembered envelope gone stale fails there).
+    const first = await plaintext.next().catch((error: unknown) => fail(error, report));
     async function* all(): AsyncGenerator<Buffer> {
       if (first.done) return;
       yield first.value;
