@@ -181,7 +181,7 @@ describe('imports: an account made by an attempt that died before recording it',
         { archiveUserId: 'a', email, role: 'member', joinedAt: null, userId: '', created: true },
       ]),
     ]);
-    const made = await testApp.app.get(ImportedAccounts).matchOrCreate(email, 'Pending');
+    const made = await testApp.app.get(ImportedAccounts).matchOrCreate(email, 'Pending', 'en');
     expect(made.created).toBe(true);
 
     await testApp.app.get(HouseholdImporter).abandon(record.id, new Error('killed'));
