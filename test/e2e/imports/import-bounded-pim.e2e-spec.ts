@@ -7,22 +7,10 @@ import { ownerQuery } from '../../factories/owner-sql';
 import { createUser, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { tenantQuery } from '../households/provisioning-helpers';
+import { POISON_ZONE } from '../pim-fuzz/pim-arbitraries';
 import { handArchive } from './import-helpers';
 
 const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
-
-/** An observance repeating every second since 1601: the object that took the server down. */
-const POISON_ZONE = [
-  'BEGIN:VTIMEZONE',
-  'TZID:X',
-  'BEGIN:STANDARD',
-  'DTSTART:16010101T000000',
-  'RRULE:FREQ=SECONDLY',
-  'TZOFFSETFROM:+0000',
-  'TZOFFSETTO:+0000',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-];
 
 const event = (uid: string, zone: string | null, extra: string[] = []) => [
   'BEGIN:VEVENT',

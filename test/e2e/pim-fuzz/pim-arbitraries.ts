@@ -6,6 +6,19 @@ import fc from 'fast-check';
  * RDATE lists, override storms), then mutated line by line and character by character.
  */
 
+/** The reported time zone (TZID `X`): a STANDARD observance repeating every second since 1601. */
+export const POISON_ZONE = [
+  'BEGIN:VTIMEZONE',
+  'TZID:X',
+  'BEGIN:STANDARD',
+  'DTSTART:16010101T000000',
+  'RRULE:FREQ=SECONDLY',
+  'TZOFFSETFROM:+0000',
+  'TZOFFSETTO:+0000',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
+
 const FREQS = ['SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'];
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
