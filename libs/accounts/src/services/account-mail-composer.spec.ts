@@ -29,6 +29,19 @@ describe('AccountMailComposer', () => {
     expect(mail.text).not.toContain('Hello');
   });
 
+  it('tells the owner of a taken address, in their language, where to sign in or reset', () => {
+    const mail = composer.signupAttempt(amelie);
+    expect(mail.to).toBe('amelie@example.com');
+    expect(mail.subject).toBe('Quelqu’un a essayé de créer un compte Foyer avec votre adresse');
+    expect(mail.text.split('\n')).toEqual(
+      expect.arrayContaining([
+        'https://foyer.example/sign-in',
+        'https://foyer.example/forgot-password',
+      ]),
+    );
+    expect(mail.text).toContain('aucun compte n’a été créé');
+  });
+
   it('says where a moved household came from, who moved it, and for how long the link works', () => {
     const facts = { householdName: 'Les\nMartin', movedBy: 'Olga', source: 'https://old.example' };
     const mail = composer.movedIn(amelie, facts, 'tok_7', 7);

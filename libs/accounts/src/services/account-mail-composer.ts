@@ -66,25 +66,22 @@ export class AccountMailComposer {
 
   /** To the owner of an address someone tried to sign up with: Foyer's answer did not say. */
   signupAttempt(to: MailRecipient): MailMessage {
+    const words = new SharedWords(to.language);
     return {
       to: to.email,
-      subject: 'Someone tried to create a Foyer account with your address',
-      text: [
-        `Hello ${to.displayName},`,
-        '',
-        'Someone tried to create a Foyer account with your email address, which already has one.',
-        'If it was you, sign in, or reset your password if you have forgotten it:',
+      subject: words.t('mail.signupAttempt.subject'),
+      text: words.body(
+        to.displayName,
+        words.t('mail.signupAttempt.body'),
         '',
         `${this.config.publicUrl}/sign-in`,
         `${this.config.publicUrl}/forgot-password`,
         '',
-        'If it was not you, there is nothing to do: no account was created.',
-        '',
-        '— Foyer',
-        '',
-      ].join('\n'),
+        words.t('mail.signupAttempt.ignore'),
+      ),
     };
   }
+
   /**
    * For a member whose account an import created: what happened, and the link to choose a first
    * password (the reset page, whose link also proves the mailbox).

@@ -39,6 +39,11 @@ export const sharedWordsEn = {
   'mail.reset.ignore':
     'If you did not ask for this, ignore this message: your password stays as it is.',
 
+  'mail.signupAttempt.subject': 'Someone tried to create a Foyer account with your address',
+  'mail.signupAttempt.body':
+    'Someone tried to create a Foyer account with your email address, which already has one. If it was you, sign in, or reset your password if you have forgotten it:',
+  'mail.signupAttempt.ignore': 'If it was not you, there is nothing to do: no account was created.',
+
   'mail.movedIn.subject': '"{household}" has moved to a new Foyer: choose your password',
   'mail.movedIn.fromSource':
     '{mover} moved the household "{household}" from {source} to this Foyer, at {address}, with its files, contacts and calendars.',

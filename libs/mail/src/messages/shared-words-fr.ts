@@ -37,6 +37,12 @@ export const sharedWordsFr: Record<SharedWordKey, string> = {
   'mail.reset.ignore':
     'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même.',
 
+  'mail.signupAttempt.subject': 'Quelqu’un a essayé de créer un compte Foyer avec votre adresse',
+  'mail.signupAttempt.body':
+    'Quelqu’un a essayé de créer un compte Foyer avec votre adresse e-mail, qui en a déjà un. Si c’était vous, connectez-vous, ou réinitialisez votre mot de passe si vous l’avez oublié :',
+  'mail.signupAttempt.ignore':
+    'Si ce n’était pas vous, il n’y a rien à faire : aucun compte n’a été créé.',
+
   'mail.movedIn.subject':
     '« {household} » a déménagé sur un nouveau Foyer : choisissez votre mot de passe',
   'mail.movedIn.fromSource':
