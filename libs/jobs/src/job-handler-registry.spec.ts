@@ -3,7 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { JobHandlerRegistry } from './job-handler-registry';
 import { JobName, JobPayloads } from './job-name';
-import { OnJob } from './on-job.decorator';
+import { OnJob, OnJobFailed } from './on-job.decorator';
 
 @Injectable()
 class MailHandlers {
@@ -33,6 +33,23 @@ const FIXTURE_JOBS: readonly JobName[] = [
   JobName.SendPasswordResetEmail,
   JobName.PurgeExpiredAuthRecords,
 ];
+
+@Injectable()
+class CleanUp {
+  readonly undone: string[] = [];
+
+  @OnJobFailed(JobName.SendVerificationEmail)
+  async undo(payload: JobPayloads[JobName.SendVerificationEmail], reason: string): Promise<void> {
+    this.undone.push(`${payload.userId}: ${reason}`);
+    if (payload.userId === 'broken') throw new Error('clean-up failed');
+  }
+}
+
+@Injectable()
+class SecondCleanUp {
+  @OnJobFailed(JobName.SendVerificationEmail)
+  async undo(): Promise<void> {}
+}
 
 /** Handles every other job, so the completeness check still passes as job names are added. */
 @Injectable()
@@ -80,5 +97,21 @@ describe('JobHandlerRegistry', () => {
     expect(() => registry.resolve()).toThrow(
       `no handler for job "${JobName.PurgeExpiredAuthRecords}"`,
     );
+  });
+
+  it('runs the failure handler of a job, swallowing its own failure, and nothing for others', async () => {
+    const { module, registry } = await registryWith([CleanUp]);
+    const failed = registry.resolveFailures();
+
+    await failed(JobName.SendVerificationEmail, { userId: 'u-1' }, 'out of attempts');
+    await failed(JobName.SendVerificationEmail, { userId: 'broken' }, 'interrupted');
+    await failed(JobName.SendPasswordResetEmail, { userId: 'u-2' }, 'no handler: ignored');
+
+    expect(module.get(CleanUp).undone).toEqual(['u-1: out of attempts', 'broken: interrupted']);
+  });
+
+  it('refuses two failure handlers for one job', async () => {
+    const { registry } = await registryWith([CleanUp, SecondCleanUp]);
+    expect(() => registry.resolveFailures()).toThrow(/already handled by CleanUp\.undo/);
   });
 });
