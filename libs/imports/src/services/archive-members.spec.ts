@@ -70,6 +70,12 @@ describe('readArchiveMembers', () => {
       [{ email: 'a@example.com\r\nBcc: b@example.com', role: 'owner' }],
       'members.json[0].email cannot contain NUL or other control characters',
     ],
+    // A look-alike of someone's address: a zero-width space after it.
+    [
+      'an invisible character in the address',
+      [{ email: 'mem@example.com\u200b', role: 'owner' }],
+      'members.json[0].email must be one email address',
+    ],
     [
       'a NUL in the display name',
       [{ email: 'a@example.com', displayName: 'A\u0000', role: 'owner' }],

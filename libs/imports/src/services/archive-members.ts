@@ -1,4 +1,5 @@
 import { isEmail } from 'class-validator';
+import { isAcceptableEmail, normalizeEmail } from '@foyer/accounts';
 import { ArchiveFieldCheck, type ArchiveReader } from '@foyer/portability';
 
 export const MEMBERS_PATH = 'members.json';
@@ -48,7 +49,10 @@ export async function readArchiveMembers(
     const record = item as Record<string, unknown>;
     const before = check.problems.length;
     if (check.text(`${at}.email`, record.email, { max: MAX_EMAIL_LENGTH })) {
-      if (!isEmail((record.email as string).trim())) {
+      const raw = record.email as string;
+      // The same two rules as sign-up: one address, and nothing invisible that could make a
+      // look-alike of someone else's.
+      if (!isAcceptableEmail(raw) || !isEmail(normalizeEmail(raw))) {
         check.problem(`${at}.email`, 'must be one email address');
       }
     }
@@ -61,7 +65,7 @@ export async function readArchiveMembers(
     check.text(`${at}.id`, record.id ?? record.userId, { max: 100, optional: true });
     check.dateTime(`${at}.joinedAt`, record.joinedAt, true);
     if (check.problems.length > before) return;
-    const email = (record.email as string).trim().toLowerCase();
+    const email = normalizeEmail(record.email as string);
     if (seen.has(email)) {
       check.problem(`${at}.email`, `${email} is listed twice`);
       return;
