@@ -127,6 +127,10 @@ const server = createServer((request, response) => {
   if (!bridge(request, response)) void handler(request, response);
 });
 
+// Node closes an idle keep-alive socket after 5 s; the minio client may pick that socket for its
+// next request at the same moment and fail with "socket hang up" (seen on a loaded machine).
+// Real S3 and MinIO keep idle connections far longer, so the test server does too.
+server.keepAliveTimeout = 65_000;
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.stdout.write(
