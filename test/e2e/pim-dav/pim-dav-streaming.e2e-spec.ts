@@ -107,8 +107,11 @@ describe('CardDAV / CalDAV streamed answers', () => {
   });
 
   it('answers a small multiget with exactly the XML it always had', async () => {
-    const etag = (await request(testApp.server).get(cal(name(1))).set('Authorization', fx.basic))
-      .headers.etag as string;
+    const etag = (
+      await request(testApp.server)
+        .get(cal(name(1)))
+        .set('Authorization', fx.basic)
+    ).headers.etag as string;
     const res = await send(
       'REPORT',
       cal(),

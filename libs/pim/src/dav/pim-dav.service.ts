@@ -188,15 +188,7 @@ export class PimDavService {
         limit: PAGE,
         offset,
       });
-      for (const object of page) {
-        yield responseXml(
-          entryFor(
-            objectHref(target.kind, target.slug, target.name, object.href),
-            objectProps(object, data ? this.dataOf(object, request) : null),
-            request,
-          ),
-        );
-      }
+      for (const object of page) yield this.entryXml(target, object, request);
       if (page.length < PAGE) return;
     }
   }
