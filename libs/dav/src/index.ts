@@ -14,5 +14,6 @@ export {
   unescapeXml,
 } from './dav-xml';
 export { DavErrorCode } from './dav-error-code';
+export { sendMultistatus } from './dav-multistatus';
 export type { PropertyName, XmlElement } from './dav-xml';
 export { CONTROL_CHARACTERS } from './dav-paths';

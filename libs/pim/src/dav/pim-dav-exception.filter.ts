@@ -86,6 +86,11 @@ export class PimDavExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception }, 'Unhandled CardDAV/CalDAV error');
     }
     if (response.headersSent) {
+      // A streamed 207 failed after its first bytes: the status is gone, so the connection is
+      // cut (the client sees a truncated body, never a complete-looking one) and it is logged.
+      if (exception instanceof FoyerError || exception instanceof HttpException) {
+        this.logger.warn({ err: exception }, 'CardDAV/CalDAV answer cut after it had started');
+      }
       response.destroy();
       return;
     }

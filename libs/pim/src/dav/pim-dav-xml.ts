@@ -85,9 +85,13 @@ export function responseXml(entry: ResponseEntry): string {
   return `<D:response>${parts.join('')}</D:response>`;
 }
 
+/** The start of a 207 body, written before its responses when it is streamed. */
+export const MULTISTATUS_OPEN = `<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus ${DECLARATIONS}>`;
+export const MULTISTATUS_CLOSE = '</D:multistatus>';
+
 /** A whole 207 body; `extra` goes after the responses (the sync-token of sync-collection). */
 export function multistatusXml(responses: readonly string[], extra = ''): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus ${DECLARATIONS}>${responses.join('')}${extra}</D:multistatus>`;
+  return `${MULTISTATUS_OPEN}${responses.join('')}${extra}${MULTISTATUS_CLOSE}`;
 }
 
 /** A DAV:error body with one precondition of any of the namespaces. */

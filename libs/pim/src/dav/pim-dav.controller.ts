@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthenticatedUser } from '@foyer/accounts';
 import { FoyerError, Public } from '@foyer/core';
-import { DavAuthGuard, readBody } from '@foyer/dav';
+import { DavAuthGuard, readBody, sendMultistatus } from '@foyer/dav';
 import { MAX_OBJECT_BYTES } from '../model/pim-object-kind';
 import type { WriteConditions } from '../model/preconditions';
 import { PimDavExceptionFilter } from './pim-dav-exception.filter';
@@ -99,12 +99,12 @@ export class PimDavController {
           return;
         }
         const body = parsePropfindBody(await readBody(request));
-        multistatus(response, await this.dav.propfind(user, target, depth, body));
+        await sendMultistatus(response, await this.dav.propfind(user, target, depth, body));
         return;
       }
       case 'REPORT': {
         const report = parseReport(await readBody(request));
-        multistatus(response, await this.dav.report(user, target, report));
+        await sendMultistatus(response, await this.dav.report(user, target, report));
         return;
       }
       case 'PROPPATCH': {

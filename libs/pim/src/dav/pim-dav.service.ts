@@ -10,7 +10,12 @@ import type { WriteConditions } from '../model/preconditions';
 import { PimErrorCode } from '../pim-error-code';
 import type { PimActor, PimCollectionRef } from '../services/pim-actor';
 import { PimCollectionsService } from '../services/pim-collections.service';
-import { PimObjectsService } from '../services/pim-objects.service';
+import {
+  CalendarQuery,
+  ChangesSince,
+  MAX_QUERY_RESULTS,
+  PimObjectsService,
+} from '../services/pim-objects.service';
 import { asDavCondition, PimDavConditionError } from './pim-dav-exception.filter';
 import { calendarFilterMatches } from './pim-dav-filters';
 import {
@@ -41,12 +46,30 @@ import {
   clark,
   DAV,
   multistatusXml,
+  MULTISTATUS_CLOSE,
+  MULTISTATUS_OPEN,
   ResponseEntry,
   responseXml,
 } from './pim-dav-xml';
 
+/** Objects read from the database at once while an answer streams: memory stays at a page. */
+const PAGE = 100;
+
 type CollectionTarget = Extract<PimDavTarget, { type: 'collection' }>;
 type ObjectTarget = Extract<PimDavTarget, { type: 'object' }>;
+
+/** A multistatus of the responses known now, then those produced while it is sent. */
+async function* streamed(
+  first: readonly string[],
+  rest: AsyncIterable<string> | null,
+  extra = '',
+): AsyncGenerator<string> {
+  yield MULTISTATUS_OPEN;
+  yield* first;
+  if (rest) yield* rest;
+  if (extra !== '') yield extra;
+  yield MULTISTATUS_CLOSE;
+}
 
 function notFound(message = 'Nothing here'): FoyerError {
   return new FoyerError(404, PimErrorCode.CollectionNotFound, message);
@@ -81,9 +104,10 @@ export class PimDavService {
     target: PimDavTarget,
     depth: '0' | '1',
     request: PropRequest,
-  ): Promise<string> {
+  ): Promise<AsyncIterable<string>> {
     const entries: ResponseEntry[] = [];
     const add = (href: string, props: Props) => entries.push(entryFor(href, props, request));
+    let members: AsyncIterable<string> | null = null;
     switch (target.type) {
       case 'root':
         add(hrefOf(target), plainCollectionProps(user, 'Foyer'));
@@ -135,16 +159,7 @@ export class PimDavService {
         const actor = actorOf(user, target.slug);
         const collection = await this.collections.get(actor, refOf(target));
         add(hrefOf(target), this.collectionProps(user, collection));
-        if (depth === '1') {
-          const data = wantsData(request);
-          const members = await this.objects.list(actor, refOf(target), { withContent: data });
-          for (const object of members) {
-            add(
-              objectHref(target.kind, target.slug, target.name, object.href),
-              objectProps(object, data ? this.dataOf(object, request) : null),
-            );
-          }
-        }
+        if (depth === '1') members = this.memberResponses(actor, target, request);
         break;
       }
       case 'object': {
@@ -157,7 +172,25 @@ export class PimDavService {
         break;
       }
     }
-    return multistatusXml(entries.map(responseXml));
+    return streamed(entries.map(responseXml), members);
+  }
+
+  /** The members of a collection, read a page at a time (their text only when asked). */
+  private async *memberResponses(
+    actor: PimActor,
+    target: CollectionTarget,
+    request: PropRequest,
+  ): AsyncGenerator<string> {
+    const data = wantsData(request);
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await this.objects.list(actor, refOf(target), {
+        withContent: data,
+        limit: PAGE,
+        offset,
+      });
+      for (const object of page) yield this.entryXml(target, object, request);
+      if (page.length < PAGE) return;
+    }
   }
 
   async getObject(user: AuthenticatedUser, target: ObjectTarget): Promise<PimObject> {
@@ -315,11 +348,16 @@ export class PimDavService {
     return multistatusXml([responseXml({ href: hrefOf(target), propstats })]);
   }
 
+  /**
+   * A REPORT's multistatus, as parts to stream: objects are read a page at a time and each
+   * becomes one `D:response`. What can be refused (a collection not seen, a report of the other
+   * kind, a bad sync-token, a bad range) is refused before the first part.
+   */
   async report(
     user: AuthenticatedUser,
     target: PimDavTarget,
     report: ReportRequest,
-  ): Promise<string> {
+  ): Promise<AsyncIterable<string>> {
     if (target.type !== 'collection') {
       throw forbidden('REPORTs are served on calendars and address books');
     }
@@ -327,9 +365,6 @@ export class PimDavService {
     const ref = refOf(target);
     // 404 for a collection the caller cannot see, before the body is looked at further.
     await this.collections.get(actor, ref);
-    const path = collectionHref(target.kind, target.slug, target.name);
-    const href = (object: PimObjectHead) =>
-      objectHref(target.kind, target.slug, target.name, object.href);
     const expectsCalendar = report.type === 'calendar-multiget' || report.type === 'calendar-query';
     const expectsContacts =
       report.type === 'addressbook-multiget' || report.type === 'addressbook-query';
@@ -341,73 +376,24 @@ export class PimDavService {
         `${report.type} is not served on ${target.kind === 'calendar' ? 'a calendar' : 'an address book'}`,
       );
     }
-    const entries: ResponseEntry[] = [];
-    // Filters and CALDAV:expand cost up to OBJECT_WORK per object: other requests get turns.
-    const yielder = new EventLoopYielder();
     switch (report.type) {
       case 'calendar-multiget':
-      case 'addressbook-multiget': {
-        const names = report.hrefs.map((h) => ({ href: h, name: memberName(h, path) }));
-        const found = await this.objects.multiget(
-          actor,
-          ref,
-          names.map((n) => n.name).filter((n): n is string => n !== null),
-        );
-        const byName = new Map(found.map((object) => [object.href, object]));
-        for (const { href: requested, name } of names) {
-          await yielder.maybeYield();
-          const object = name === null ? undefined : byName.get(name);
-          if (!object) entries.push({ href: requested, status: 404 });
-          else
-            entries.push(
-              entryFor(
-                href(object),
-                objectProps(object, this.dataOf(object, report.props)),
-                report.props,
-              ),
-            );
-        }
-        break;
-      }
+      case 'addressbook-multiget':
+        return streamed([], this.multigetResponses(actor, target, report.hrefs, report.props));
       case 'calendar-query': {
         const kindFilter = report.filter.compFilters.find((c) =>
           CALENDAR_COMPONENTS.includes(c.name as PimComponent),
         );
-        const candidates = await this.objects.calendarQuery(actor, ref, {
+        const query = {
           component: (kindFilter?.name as PimComponent | undefined) ?? null,
           range: kindFilter?.timeRange ?? undefined,
-        });
-        for (const object of candidates) {
-          await yielder.maybeYield();
-          if (!calendarFilterMatches(object.content, report.filter)) continue;
-          entries.push(
-            entryFor(
-              href(object),
-              objectProps(object, this.dataOf(object, report.props)),
-              report.props,
-            ),
-          );
-        }
-        break;
+        };
+        // The first page is read now, so that a bad range is a 400 rather than a cut answer.
+        const first = await this.objects.calendarQueryPage(actor, ref, query, { limit: PAGE });
+        return streamed([], this.calendarQueryResponses(actor, target, report, query, first));
       }
-      case 'addressbook-query': {
-        const found = await this.objects.contactsQuery(actor, {
-          refs: [ref],
-          matches: report.matches,
-          test: report.test,
-          limit: report.limit ?? undefined,
-        });
-        for (const object of found) {
-          entries.push(
-            entryFor(
-              href(object),
-              objectProps(object, this.dataOf(object, report.props)),
-              report.props,
-            ),
-          );
-        }
-        break;
-      }
+      case 'addressbook-query':
+        return streamed([], this.contactsQueryResponses(actor, target, report));
       case 'sync-collection': {
         let changes;
         try {
@@ -415,42 +401,143 @@ export class PimDavService {
         } catch (error) {
           throw asDavCondition(error, target.kind);
         }
-        const data = wantsData(report.props);
-        const withText = data
-          ? new Map(
-              (
-                await this.objects.multiget(
-                  actor,
-                  ref,
-                  changes.changed.map((c) => c.href),
-                )
-              ).map((o) => [o.href, o]),
-            )
-          : new Map<string, PimObject>();
-        for (const head of changes.changed) {
-          await yielder.maybeYield();
-          const object = withText.get(head.href);
-          entries.push(
-            entryFor(
-              href(head),
-              objectProps(head, object ? this.dataOf(object, report.props) : null),
-              report.props,
-            ),
-          );
-        }
-        for (const name of changes.deleted) {
-          entries.push({
-            href: objectHref(target.kind, target.slug, target.name, name),
-            status: 404,
-          });
-        }
-        return multistatusXml(
-          entries.map(responseXml),
+        return streamed(
+          [],
+          this.syncResponses(actor, target, changes, report.props),
           `<D:sync-token>${escapeXml(changes.token)}</D:sync-token>`,
         );
       }
     }
-    return multistatusXml(entries.map(responseXml));
+  }
+
+  private entryXml(
+    target: CollectionTarget,
+    object: PimObject | PimObjectHead,
+    props: PropRequest,
+  ) {
+    return responseXml(
+      entryFor(
+        objectHref(target.kind, target.slug, target.name, object.href),
+        objectProps(object, this.dataOf(object, props)),
+        props,
+      ),
+    );
+  }
+
+  /** The asked hrefs in their order, their objects read PAGE at a time; others are 404. */
+  private async *multigetResponses(
+    actor: PimActor,
+    target: CollectionTarget,
+    hrefs: readonly string[],
+    props: PropRequest,
+  ): AsyncGenerator<string> {
+    const path = collectionHref(target.kind, target.slug, target.name);
+    // Filters and CALDAV:expand cost up to OBJECT_WORK per object: other requests get turns.
+    const yielder = new EventLoopYielder();
+    for (let start = 0; start < hrefs.length; start += PAGE) {
+      const names = hrefs
+        .slice(start, start + PAGE)
+        .map((h) => ({ href: h, name: memberName(h, path) }));
+      const found = await this.objects.multiget(
+        actor,
+        refOf(target),
+        names.map((n) => n.name).filter((n): n is string => n !== null),
+      );
+      const byName = new Map(found.map((object) => [object.href, object]));
+      for (const { href: requested, name } of names) {
+        await yielder.maybeYield();
+        const object = name === null ? undefined : byName.get(name);
+        yield object
+          ? this.entryXml(target, object, props)
+          : responseXml({ href: requested, status: 404 });
+      }
+    }
+  }
+
+  private async *calendarQueryResponses(
+    actor: PimActor,
+    target: CollectionTarget,
+    report: Extract<ReportRequest, { type: 'calendar-query' }>,
+    query: CalendarQuery,
+    first: { matching: PimObject[]; candidates: number },
+  ): AsyncGenerator<string> {
+    const yielder = new EventLoopYielder();
+    let page = first;
+    for (let offset = 0; ;) {
+      for (const object of page.matching) {
+        await yielder.maybeYield();
+        if (calendarFilterMatches(object.content, report.filter)) {
+          yield this.entryXml(target, object, report.props);
+        }
+      }
+      if (page.candidates < PAGE) return;
+      offset += PAGE;
+      page = await this.objects.calendarQueryPage(actor, refOf(target), query, {
+        limit: PAGE,
+        offset,
+      });
+    }
+  }
+
+  private async *contactsQueryResponses(
+    actor: PimActor,
+    target: CollectionTarget,
+    report: Extract<ReportRequest, { type: 'addressbook-query' }>,
+  ): AsyncGenerator<string> {
+    const limit = Math.min(report.limit ?? MAX_QUERY_RESULTS, MAX_QUERY_RESULTS);
+    for (let offset = 0; offset < limit; offset += PAGE) {
+      const page = await this.objects.contactsQuery(actor, {
+        refs: [refOf(target)],
+        matches: report.matches,
+        test: report.test,
+        limit: Math.min(PAGE, limit - offset),
+        offset,
+      });
+      for (const object of page) yield this.entryXml(target, object, report.props);
+      if (page.length < PAGE) return;
+    }
+  }
+
+  /** Changed members (their text read PAGE at a time when asked), then deleted ones (404). */
+  private async *syncResponses(
+    actor: PimActor,
+    target: CollectionTarget,
+    changes: ChangesSince,
+    props: PropRequest,
+  ): AsyncGenerator<string> {
+    const data = wantsData(props);
+    const yielder = new EventLoopYielder();
+    for (let start = 0; start < changes.changed.length; start += PAGE) {
+      const heads = changes.changed.slice(start, start + PAGE);
+      const withText = data
+        ? new Map(
+            (
+              await this.objects.multiget(
+                actor,
+                refOf(target),
+                heads.map((c) => c.href),
+              )
+            ).map((o) => [o.href, o]),
+          )
+        : new Map<string, PimObject>();
+      for (const head of heads) {
+        await yielder.maybeYield();
+        const object = withText.get(head.href);
+        yield responseXml(
+          entryFor(
+            objectHref(target.kind, target.slug, target.name, head.href),
+            objectProps(head, object ? this.dataOf(object, props) : null),
+            props,
+          ),
+        );
+      }
+    }
+    for (const name of changes.deleted) {
+      yield responseXml({
+        href: objectHref(target.kind, target.slug, target.name, name),
+        status: 404,
+      });
+    }
   }
 
   /** The data an object answers with, as asked (CALDAV:expand rewrites instances). */

@@ -310,6 +310,7 @@ export class PimObjectRepository {
     collectionIds: readonly string[],
     range: { start: Date | null; end: Date | null },
     component: PimComponent | null,
+    page: { limit?: number; offset?: number } = {},
   ): Promise<PimObject[]> {
     return this.scope.run(householdId, async ({ manager }) => {
       const rows = await manager.query<ObjectRow[]>(
@@ -318,8 +319,16 @@ export class PimObjectRepository {
             AND component <> 'VCARD' AND ($5::text IS NULL OR component = $5)
             AND ($4::timestamptz IS NULL OR range_start IS NULL OR range_start < $4)
             AND ($3::timestamptz IS NULL OR range_end IS NULL OR range_end >= $3)
-          ORDER BY dtstart NULLS FIRST, href`,
-        [householdId, collectionIds, range.start, range.end, component],
+          ORDER BY dtstart NULLS FIRST, href, collection_id LIMIT $6 OFFSET $7`,
+        [
+          householdId,
+          collectionIds,
+          range.start,
+          range.end,
+          component,
+          page.limit ?? null,
+          page.offset ?? 0,
+        ],
       );
       return rows.map(toObject);
     });
@@ -335,6 +344,7 @@ export class PimObjectRepository {
     matches: readonly ContactTextMatch[],
     test: 'allOf' | 'anyOf',
     limit: number,
+    offset = 0,
   ): Promise<PimObject[]> {
     const params: unknown[] = [householdId, collectionIds];
     const conditions = matches.map((match) => {
@@ -361,14 +371,14 @@ export class PimObjectRepository {
     });
     const where =
       conditions.length > 0 ? conditions.join(test === 'allOf' ? ' AND ' : ' OR ') : 'true';
-    params.push(limit);
+    params.push(limit, offset);
     return this.scope.run(householdId, async ({ manager }) => {
       const rows = await manager.query<ObjectRow[]>(
         `SELECT ${ALL_COLUMNS} FROM pim_objects
           WHERE household_id = $1 AND collection_id = ANY($2::uuid[]) AND component = 'VCARD'
             AND (${where})
-          ORDER BY lower(coalesce(formatted_name, '')), href
-          LIMIT $${params.length}`,
+          ORDER BY lower(coalesce(formatted_name, '')), href, collection_id
+          LIMIT $${params.length - 1} OFFSET $${params.length}`,
         params,
       );
       return rows.map(toObject);

@@ -81,6 +81,11 @@ export interface ChangesSince {
   deleted: string[];
 }
 
+export interface CalendarQuery {
+  component?: PimComponent | null;
+  range?: { start: Date | null; end: Date | null };
+}
+
 /** The largest number of contacts a query returns. */
 export const MAX_QUERY_RESULTS = 10_000;
 
@@ -232,8 +237,21 @@ export class PimObjectsService {
   async calendarQuery(
     actor: PimActor,
     ref: PimCollectionRef,
-    query: { component?: PimComponent | null; range?: { start: Date | null; end: Date | null } },
+    query: CalendarQuery,
   ): Promise<PimObject[]> {
+    return (await this.calendarQueryPage(actor, ref, query)).matching;
+  }
+
+  /**
+   * One page of calendarQuery, by prefilter candidates (so that a large calendar is read a page
+   * at a time): `candidates` below the limit means it was the last page.
+   */
+  async calendarQueryPage(
+    actor: PimActor,
+    ref: PimCollectionRef,
+    query: CalendarQuery,
+    page: { limit?: number; offset?: number } = {},
+  ): Promise<{ matching: PimObject[]; candidates: number }> {
     const { householdId, collection } = await this.collections.open(actor, ref, 'read');
     const range = query.range ?? { start: null, end: null };
     assertRange(range);
@@ -242,8 +260,11 @@ export class PimObjectsService {
       [collection.id],
       range,
       query.component ?? null,
+      page,
     );
-    if (!query.range || (range.start === null && range.end === null)) return candidates;
+    if (!query.range || (range.start === null && range.end === null)) {
+      return { matching: candidates, candidates: candidates.length };
+    }
     const full: TimeRange = {
       start: range.start ?? new Date(-8.64e15),
       end: range.end ?? new Date(8.64e15),
@@ -255,7 +276,7 @@ export class PimObjectsService {
       await yielder.maybeYield();
       if (matchesTimeRange(object.content, full)) matching.push(object);
     }
-    return matching;
+    return { matching, candidates: candidates.length };
   }
 
   /** Instances in a range across the given calendars (default: every calendar the member sees). */
@@ -297,6 +318,7 @@ export class PimObjectsService {
       matches: ContactTextMatch[];
       test?: 'allOf' | 'anyOf';
       limit?: number;
+      offset?: number;
     },
   ): Promise<PimObject[]> {
     const books = await this.addressBooksFor(actor, query.refs);
@@ -307,6 +329,7 @@ export class PimObjectsService {
       query.matches,
       query.test ?? 'anyOf',
       Math.min(query.limit ?? MAX_QUERY_RESULTS, MAX_QUERY_RESULTS),
+      query.offset ?? 0,
     );
   }
 
