@@ -145,18 +145,6 @@ const CASES: Case[] = [
     field: 'manifest.json sections.contacts.collections[0].color must be #RRGGBB',
   },
   {
-    what: 'a NUL in an address book’s text',
-    entries: [
-      {
-        path: 'contacts/Family.vcf',
-        data: 'BEGIN:VCARD\r\nVERSION:4.0\r\nUID:a\r\nFN:A\u0000da\r\nEND:VCARD\r\n',
-      },
-    ],
-    options: withCollection({}).options,
-    code: 'IMPORT_INVALID_FIELD',
-    field: 'contacts/Family.vcf contains a NUL byte',
-  },
-  {
     what: 'settings PostgreSQL cannot store',
     entries: [{ path: 'files/', data: '' }],
     options: { settings: { theme: 'dark\u0000' } },

@@ -34,10 +34,10 @@ export class CalendarsPortableSection implements PortableSection {
   }
 
   check(
-    archive: ArchiveReader,
+    _archive: ArchiveReader,
     metadata: Record<string, unknown>,
     check: ArchiveFieldCheck,
   ): Promise<void> {
-    return this.archive.check('calendar', archive, metadata, check);
+    return this.archive.check('calendar', metadata, check);
   }
 }

@@ -29,10 +29,10 @@ export class ContactsPortableSection implements PortableSection {
   }
 
   check(
-    archive: ArchiveReader,
+    _archive: ArchiveReader,
     metadata: Record<string, unknown>,
     check: ArchiveFieldCheck,
   ): Promise<void> {
-    return this.archive.check('addressbook', archive, metadata, check);
+    return this.archive.check('addressbook', metadata, check);
   }
 }
