@@ -2,7 +2,8 @@
  * Two projects in one configuration, so `npm test` stays one jest run (one JSON result for CI):
  * `unit` is the specs beside the code, with mocks only and no global setup (nothing has to run);
  * `e2e` is the suites under test/, which need the harness (PostgreSQL, Redis, S3, SMTP, the build).
- * `npm run test:unit` and `npm run test:e2e` select one project each.
+ * `npm run test:unit` and `npm run test:e2e` select one project each (their trailing
+ * `--logHeapUsage=false` only ends `--selectProjects`' list, so that paths given after reach jest).
  */
 const swc = {
   jsc: {
