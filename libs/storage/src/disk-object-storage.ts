@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { constants, createWriteStream, Dirent } from 'node:fs';
+import { constants, createWriteStream, Dirent, WriteStream } from 'node:fs';
 import { access, mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
@@ -83,6 +83,9 @@ export class DiskObjectStorage extends ObjectStorage {
     try {
       await pipeline(body, hashing, file);
     } catch (error) {
+      // pipeline() rejects as soon as one side fails, while the file may still be opening: an
+      // rm before it is closed could run before the file exists and leave it behind.
+      await closed(file);
       await rm(temporary, { force: true }).catch(() => undefined);
       // The input's own failure (a client that went away) is the caller's to see as it is.
       if (failedFirst !== 'disk') throw error;
@@ -266,4 +269,12 @@ export class DiskObjectStorage extends ObjectStorage {
       }
     }
   }
+}
+
+/** Resolves once the stream has released its file (at once if it already has). */
+function closed(stream: WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.closed) resolve();
+    else stream.once('close', () => resolve());
+  });
 }
