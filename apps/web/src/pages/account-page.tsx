@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api/client';
 import type { AccountSession, Me } from '../api/types';
@@ -11,6 +11,7 @@ import {
 } from '../components/forms';
 import { Alert, Field, PageHeading, SelectField, Spinner } from '../components/ui';
 import { useAction } from '../components/use-action';
+import { useLoaded } from '../components/use-loaded';
 import { LanguageOptions, useI18n, type Language } from '../i18n/i18n';
 import { useSession } from '../session';
 import { AppPasswords } from './app-passwords-section';
@@ -198,24 +199,10 @@ function clientName(session: AccountSession, unknown: string): string {
 }
 
 function SessionsSection() {
-  const { t, errorText, formatDateTime } = useI18n();
-  const [sessions, setSessions] = useState<AccountSession[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { t, formatDateTime } = useI18n();
+  const { data: sessions, loadError, reload: load } = useLoaded(api.sessions);
   const [notice, setNotice] = useState<string | null>(null);
   const ending = useAction();
-
-  const load = useCallback(async () => {
-    try {
-      setSessions(await api.sessions());
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(errorText(error));
-    }
-  }, [errorText]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const end = (session: AccountSession) =>
     void ending.run(async () => {

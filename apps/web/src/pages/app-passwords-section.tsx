@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api/client';
 import type { AppPassword, AppPasswordCreated } from '../api/types';
@@ -7,6 +7,7 @@ import { Dialog } from '../components/dialog';
 import { BusyButton, ErrorAlert } from '../components/forms';
 import { Alert, Field, Spinner } from '../components/ui';
 import { useAction } from '../components/use-action';
+import { useLoaded } from '../components/use-loaded';
 import { useI18n } from '../i18n/i18n';
 
 /**
@@ -14,28 +15,14 @@ import { useI18n } from '../i18n/i18n';
  * every household and on the account page: they belong to the account, not to a household.
  */
 export function AppPasswords() {
-  const { t, errorText, formatDate } = useI18n();
-  const [passwords, setPasswords] = useState<AppPassword[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { t, formatDate } = useI18n();
+  const { data: passwords, loadError, reload: load } = useLoaded(api.appPasswords);
   const [label, setLabel] = useState('');
   const [created, setCreated] = useState<AppPasswordCreated | null>(null);
   const [revoking, setRevoking] = useState<AppPassword | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const creation = useAction();
   const revocation = useAction();
-
-  const load = useCallback(async () => {
-    try {
-      setPasswords(await api.appPasswords());
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(errorText(error));
-    }
-  }, [errorText]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
-import type { Household } from '../api/types';
 import { BusyButton } from '../components/forms';
 import { Alert, Field, PageHeading, Spinner } from '../components/ui';
 import { useAction } from '../components/use-action';
+import { useLoaded } from '../components/use-loaded';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session';
 import { StatusBadge } from './status-badge';
@@ -14,27 +14,13 @@ const POLL_MS = 1000;
 
 /** The caller's households, and creating one (provisioned in the background, polled until ready). */
 export function HouseholdsPage() {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const { me, refresh } = useSession();
-  const [households, setHouseholds] = useState<Household[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { data: households, loadError, reload: load } = useLoaded(api.households);
   const [name, setName] = useState('');
   const create = useAction();
   const resend = useAction();
   const [resent, setResent] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setHouseholds(await api.households());
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(errorText(error));
-    }
-  }, [errorText]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const provisioning = households?.some((household) => household.status === 'provisioning');
   useEffect(() => {
