@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ImportedAccounts } from '@foyer/accounts';
 import { HouseholdImporter, ImportRequestsService, ImportSourceKind } from '@foyer/imports';
 import { ownerQuery } from '../../factories/owner-sql';
-import { createUser, TestUser } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../harness/test-app';
 import { tenantQuery } from '../households/provisioning-helpers';
 import { POISON_ZONE } from '../pim-fuzz/pim-arbitraries';
-import { handArchive } from './import-helpers';
+import { handArchive, importSuite } from './import-helpers';
 
 const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
 
@@ -30,19 +28,7 @@ const event = (uid: string, zone: string | null, extra: string[] = []) => [
 describe('imports: calendars and contacts that cannot be bounded', () => {
   jest.setTimeout(120_000);
 
-  let testApp: TestApp;
-  let admin: TestUser;
-  let work: string;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    admin = await createUser(testApp, { verified: true });
-    work = mkdtempSync(path.join(tmpdir(), 'foyer-import-bounded-'));
-  });
-  afterAll(async () => {
-    await testApp?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  const suite = importSuite('foyer-import-bounded-');
 
   it('skips them with a reason and restores the rest', async () => {
     const calendar = crlf([
@@ -81,7 +67,7 @@ describe('imports: calendars and contacts that cannot be bounded', () => {
       path: file,
       objects,
     });
-    const archivePath = path.join(work, 'bounded.zip');
+    const archivePath = path.join(suite.work, 'bounded.zip');
     await handArchive(
       archivePath,
       [
@@ -93,7 +79,7 @@ describe('imports: calendars and contacts that cannot be bounded', () => {
         members: [
           {
             id: '44444444-4444-4444-8444-444444444444',
-            email: admin.email,
+            email: suite.admin.email,
             displayName: 'Admin',
             role: 'owner',
           },
@@ -115,11 +101,11 @@ describe('imports: calendars and contacts that cannot be bounded', () => {
         },
       },
     );
-    const record = await testApp.app
+    const record = await suite.testApp.app
       .get(ImportRequestsService)
       .fromFile(ImportSourceKind.File, archivePath, statSync(archivePath).size, null);
 
-    const finished = await testApp.app
+    const finished = await suite.testApp.app
       .get(HouseholdImporter)
       .run(record.id, { archivePath, finalAttempt: true });
 
@@ -140,7 +126,7 @@ describe('imports: calendars and contacts that cannot be bounded', () => {
       ]),
     );
     const stored = await tenantQuery<{ uid: string }>(
-      testApp.db,
+      suite.testApp.db,
       report.household.id,
       'SELECT uid FROM pim_objects ORDER BY uid',
     );

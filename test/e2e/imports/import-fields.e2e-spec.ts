@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createUser, TestUser } from '../../factories/user.factory';
-import { createTestApp, TestApp } from '../../harness/test-app';
 import {
   HandArchiveOptions,
   HandEntry,
@@ -12,6 +8,7 @@ import {
   householdAndUserCounts,
   postArchive,
   waitForImport,
+  importSuite,
 } from './import-helpers';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -182,40 +179,32 @@ const CASES: Case[] = [
 ];
 
 describe('POST /api/v1/imports: every field of an archive is checked as the API checks it', () => {
-  let testApp: TestApp;
-  let admin: TestUser;
-  let work: string;
+  const suite = importSuite('foyer-import-fields-');
 
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    admin = await createUser(testApp, { verified: true });
-    work = mkdtempSync(path.join(tmpdir(), 'foyer-import-fields-'));
-  });
-  afterAll(async () => {
-    await testApp?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  const post = (file: string) => postArchive(suite.testApp, suite.admin, file);
 
-  const post = (file: string) => postArchive(testApp, admin, file);
-
-  const counts = () => householdAndUserCounts(testApp);
+  const counts = () => householdAndUserCounts(suite.testApp);
 
   it('imports the same archive with good values (the baseline the bad ones differ from)', async () => {
-    const file = path.join(work, 'good.zip');
+    const file = path.join(suite.work, 'good.zip');
     const { entries, options } = withCollection({});
     await handArchive(file, [...withFileLine({}), ...entries], { ...options, slug: 'fields-ok' });
-    const done = await waitForImport(testApp.server, admin, (await post(file)).body.id as string);
+    const done = await waitForImport(
+      suite.testApp.server,
+      suite.admin,
+      (await post(file)).body.id as string,
+    );
     expect(done.error).toBeNull();
     expect(done.report?.restored).toMatchObject({ files: 1, contacts: 1 });
   });
 
   it.each(CASES)('refuses $what, naming the field, with nothing created', async (bad) => {
-    const file = path.join(work, `${bad.what.replace(/\W+/g, '-')}.zip`);
+    const file = path.join(suite.work, `${bad.what.replace(/\W+/g, '-')}.zip`);
     await handArchive(file, bad.entries, { slug: 'fields-bad', ...bad.options });
     const before = await counts();
     const posted = await post(file);
     expect(posted.status).toBe(202);
-    const failed = await waitForImport(testApp.server, admin, posted.body.id as string);
+    const failed = await waitForImport(suite.testApp.server, suite.admin, posted.body.id as string);
     expect(failed.status).toBe('failed');
     expect(failed.error?.code).toBe(bad.code);
     const named = (failed.error?.problems ?? []).map(
@@ -224,6 +213,6 @@ describe('POST /api/v1/imports: every field of an archive is checked as the API 
     );
     expect(named).toEqual(expect.arrayContaining([expect.stringContaining(bad.field)]));
     expect(await counts()).toEqual(before);
-    await expectRefusedBeforeAnyHousehold(testApp, posted.body.id as string);
+    await expectRefusedBeforeAnyHousehold(suite.testApp, posted.body.id as string);
   });
 });

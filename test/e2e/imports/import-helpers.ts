@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import type { Server } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import request from 'supertest';
@@ -7,8 +9,8 @@ import * as yazl from 'yazl';
 import { HouseholdArchiveWriter } from '@foyer/exports';
 import type { ImportReport } from '@foyer/imports';
 import type { ExportManifest } from '@foyer/portability';
-import type { TestUser } from '../../factories/user.factory';
-import type { TestApp } from '../../harness/test-app';
+import { createUser, type TestUser } from '../../factories/user.factory';
+import { createTestApp, type TestApp } from '../../harness/test-app';
 import { ownerQuery } from '../../factories/owner-sql';
 import { readManifest } from '../exports/export-helpers';
 
@@ -217,4 +219,30 @@ export async function expectRefusedBeforeAnyHousehold(
     [importId],
   );
   expect(record).toEqual({ target_household_id: null, attempts: 1 });
+}
+
+export interface ImportSuite {
+  testApp: TestApp;
+  /** A verified account that posts the archives (the instance administrator's route). */
+  admin: TestUser;
+  /** A scratch folder for the suite's archives. */
+  work: string;
+}
+
+/**
+ * The setting of a suite of imports through the API: an app, a verified account to post archives
+ * as, and a scratch folder, made before the suite and closed after it.
+ */
+export function importSuite(folderPrefix: string): ImportSuite {
+  const suite = {} as ImportSuite;
+  beforeAll(async () => {
+    suite.testApp = await createTestApp();
+    suite.admin = await createUser(suite.testApp, { verified: true });
+    suite.work = mkdtempSync(path.join(tmpdir(), folderPrefix));
+  });
+  afterAll(async () => {
+    await suite.testApp?.close();
+    if (suite.work) rmSync(suite.work, { recursive: true, force: true });
+  });
+  return suite;
 }

@@ -1,9 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
-import { createUser, TestUser } from '../../factories/user.factory';
-import { createTestApp, TestApp } from '../../harness/test-app';
 import { tenantQuery } from '../households/provisioning-helpers';
 import {
   HandArchiveOptions,
@@ -13,6 +10,7 @@ import {
   householdAndUserCounts,
   postArchive,
   waitForImport,
+  importSuite,
 } from './import-helpers';
 
 interface Case {
@@ -68,26 +66,14 @@ const CASES: Case[] = [
 ];
 
 describe('POST /api/v1/imports: bad archives are refused before anything is written', () => {
-  let testApp: TestApp;
-  let admin: TestUser;
-  let work: string;
+  const suite = importSuite('foyer-import-bad-');
 
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    admin = await createUser(testApp, { verified: true });
-    work = mkdtempSync(path.join(tmpdir(), 'foyer-import-bad-'));
-  });
-  afterAll(async () => {
-    await testApp?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  const post = (file: string) => postArchive(suite.testApp, suite.admin, file);
 
-  const post = (file: string) => postArchive(testApp, admin, file);
-
-  const counts = () => householdAndUserCounts(testApp);
+  const counts = () => householdAndUserCounts(suite.testApp);
 
   it('imports a well-formed hand-made archive (the baseline the bad ones differ from)', async () => {
-    const file = path.join(work, 'good.zip');
+    const file = path.join(suite.work, 'good.zip');
     await handArchive(file, [
       { path: 'files/', data: '' },
       { path: 'files/a.txt', data: 'hello' },
@@ -96,12 +82,12 @@ describe('POST /api/v1/imports: bad archives are refused before anything is writ
     ]);
     const posted = await post(file);
     expect(posted.status).toBe(202);
-    const done = await waitForImport(testApp.server, admin, posted.body.id as string);
+    const done = await waitForImport(suite.testApp.server, suite.admin, posted.body.id as string);
     expect(done.error).toBeNull();
     expect(done.report?.household.slug).toBe('hand-made');
     expect(done.report?.members).toMatchObject({ total: 1, created: 1, matched: 0 });
     const [node] = await tenantQuery<{ modified_at: Date; size: string }>(
-      testApp.db,
+      suite.testApp.db,
       done.report?.household.id as string,
       `SELECT modified_at, size FROM file_nodes WHERE name = 'b.txt'`,
     );
@@ -110,7 +96,7 @@ describe('POST /api/v1/imports: bad archives are refused before anything is writ
   });
 
   it.each(CASES)('refuses $what with nothing created', async ({ entries, options, problem }) => {
-    const file = path.join(work, `${problem}.zip`);
+    const file = path.join(suite.work, `${problem}.zip`);
     await handArchive(file, entries, {
       ...options,
       slug: `bad-${problem.toLowerCase().replace(/_/g, '-')}`,
@@ -118,17 +104,17 @@ describe('POST /api/v1/imports: bad archives are refused before anything is writ
     const before = await counts();
     const posted = await post(file);
     expect(posted.status).toBe(202);
-    const failed = await waitForImport(testApp.server, admin, posted.body.id as string);
+    const failed = await waitForImport(suite.testApp.server, suite.admin, posted.body.id as string);
     expect(failed.status).toBe('failed');
     expect(failed.report).toBeNull();
     expect(failed.error?.code).toBe('IMPORT_INVALID_ARCHIVE');
     expect(failed.error?.problems?.map((found) => found.code)).toContain(problem);
     expect(await counts()).toEqual(before);
-    await expectRefusedBeforeAnyHousehold(testApp, posted.body.id as string);
+    await expectRefusedBeforeAnyHousehold(suite.testApp, posted.body.id as string);
   });
 
   it('refuses an archive without an owner (and no owner given)', async () => {
-    const file = path.join(work, 'no-owner.zip');
+    const file = path.join(suite.work, 'no-owner.zip');
     await handArchive(file, [{ path: 'files/a.txt', data: 'x' }], {
       members: [
         {
@@ -141,32 +127,36 @@ describe('POST /api/v1/imports: bad archives are refused before anything is writ
       slug: 'no-owner',
     });
     const before = await counts();
-    const failed = await waitForImport(testApp.server, admin, (await post(file)).body.id as string);
+    const failed = await waitForImport(
+      suite.testApp.server,
+      suite.admin,
+      (await post(file)).body.id as string,
+    );
     expect(failed.error?.code).toBe('IMPORT_INVALID_MEMBERS');
     expect(await counts()).toEqual(before);
 
-    const owned = await request(testApp.server)
-      .post(`/api/v1/imports?owner=${encodeURIComponent(admin.email)}`)
-      .set(admin.auth)
+    const owned = await request(suite.testApp.server)
+      .post(`/api/v1/imports?owner=${encodeURIComponent(suite.admin.email)}`)
+      .set(suite.admin.auth)
       .set('Content-Type', 'application/zip')
       .send(readFileSync(file));
-    const done = await waitForImport(testApp.server, admin, owned.body.id as string);
+    const done = await waitForImport(suite.testApp.server, suite.admin, owned.body.id as string);
     expect(done.error).toBeNull();
     expect(done.report?.members.list).toEqual(
       expect.arrayContaining([
-        { email: admin.email, role: 'owner', account: 'matched' },
+        { email: suite.admin.email, role: 'owner', account: 'matched' },
         { email: 'kid@example.com', role: 'child', account: 'created' },
       ]),
     );
   });
 
   it('refuses an archive that is not a ZIP at all', async () => {
-    const posted = await request(testApp.server)
+    const posted = await request(suite.testApp.server)
       .post('/api/v1/imports')
-      .set(admin.auth)
+      .set(suite.admin.auth)
       .set('Content-Type', 'application/zip')
       .send(Buffer.from('this is not a zip file'));
-    const failed = await waitForImport(testApp.server, admin, posted.body.id as string);
+    const failed = await waitForImport(suite.testApp.server, suite.admin, posted.body.id as string);
     expect(failed.error?.code).toBe('IMPORT_INVALID_ARCHIVE');
     expect(failed.error?.problems?.map((found) => found.code)).toContain('NOT_A_ZIP');
   });
